@@ -1,0 +1,31 @@
+"""Deterministic identifiers: an id is the label's prefix and a hash of the natural key, so
+re-ingesting the same input produces the same ids and changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+
+def digest(*parts: object, size: int = 20) -> str:
+    raw = json.dumps([str(p) if p is not None else None for p in parts], ensure_ascii=False)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:size]
+
+
+def make_node_id(prefix: str, key_values: list[object]) -> str:
+    return f"{prefix}:{digest(*key_values)}"
+
+
+def prefixed(prefix: str, given: str) -> str:
+    """A caller-supplied id, prefixed with the label so the label can be read off any id."""
+    given = str(given).strip()
+    return given if given.startswith(prefix + ":") else f"{prefix}:{given}"
+
+
+def prefix_of(node_id: str) -> str:
+    return node_id.split(":", 1)[0] if ":" in node_id else ""
+
+
+def content_hash(props: dict) -> str:
+    raw = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,3 @@
+"""Halqa services: store backends, security, audit, evidence, liaison, config and the CLI."""
+
+__version__ = "0.1.0"

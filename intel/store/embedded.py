@@ -1,0 +1,187 @@
+"""The embedded backend: LadybugDB (in-process Cypher, data in one file), the zero-set-up
+default.
+
+LadybugDB lets one process at a time open a database for writing. So that the UI and a CLI
+ingest can share a store, this backend holds the database only for the length of one
+transaction (or of a ``hold()`` block) and waits, with a bound, for a busy lock. A store still
+busy after ``lock_timeout`` seconds raises ``StoreBusy`` with one clear line; an interrupted
+transaction is rolled back by the engine's write-ahead log, never half-applied.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
+
+import ladybug
+
+from graph_models.ddl import EDGE_KEY_TABLE, META_LABEL, ladybug_ddl
+from intel.errors import AccessDenied, BackendUnavailable, StoreBusy
+from intel.principal import Principal
+from intel.store.base import GraphStore
+
+T = TypeVar("T")
+_LOCK_MSG = "Could not set lock"
+
+
+class _Tx:
+    def __init__(self, conn: ladybug.Connection):
+        self.conn = conn
+
+    def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        result = self.conn.execute(cypher, dict(params or {}))
+        rows = result.rows_as_dict().get_all() if result.has_next() else []
+        result.close()
+        return rows
+
+
+class EmbeddedStore(GraphStore):
+    backend_name = "embedded"
+
+    def __init__(self, path: Path | str, lock_timeout: float = 30.0, buffer_pool_mb: int = 1024):
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+        self.buffer_pool_mb = buffer_pool_mb
+        self._db: ladybug.Database | None = None
+        self._conn: ladybug.Connection | None = None
+        self._holds = 0
+        self._mutex = threading.RLock()
+        self._schema_checked = False
+
+    # ---- opening and holding the database -----------------------------------------------
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.02
+        while True:
+            try:
+                self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * 1024 * 1024)
+                self._conn = ladybug.Connection(self._db)
+                return
+            except RuntimeError as exc:
+                text = str(exc)
+                if _LOCK_MSG not in text:
+                    raise BackendUnavailable(f"cannot open embedded store {self.path}: {text.splitlines()[0]}") from None
+                if time.monotonic() >= deadline:
+                    pid = re.search(r"PID (\d+)", text)
+                    who = f"process {pid.group(1)}" if pid else "another process"
+                    raise StoreBusy(
+                        f"embedded store {self.path} is busy: {who} has held it for more than "
+                        f"{self.lock_timeout:g}s; try again, or raise HALQA_LOCK_TIMEOUT") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    def _release(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if self._db is not None:
+            self._db.close()
+        self._conn = self._db = None
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator["EmbeddedStore"]:
+        """Keep the database open (and its lock held) for a block of calls, e.g. a benchmark
+        or one long import. Outside a hold, every call opens and releases it."""
+        with self._mutex:
+            if self._holds == 0:
+                self._open()
+            self._holds += 1
+            try:
+                if not self._schema_checked:
+                    self._ensure_schema()
+                yield self
+            finally:
+                self._holds -= 1
+                if self._holds == 0:
+                    self._release()
+
+    def _ensure_schema(self) -> None:
+        self._schema_checked = True
+        assert self._conn is not None
+        tables = {r[0] for r in self._conn.execute("CALL show_tables() RETURN name").get_all()}
+        if META_LABEL not in tables:
+            from graph_models.ddl import schema_fingerprint
+
+            for stmt in ladybug_ddl():
+                self._conn.execute(stmt)
+            self._conn.execute(f"MERGE (m:`{META_LABEL}` {{key: 'schema'}}) SET m.value = $v",
+                               {"v": schema_fingerprint()})
+
+    def _run_tx(self, fn: Callable[[_Tx], T], write: bool) -> T:
+        with self.hold():
+            assert self._conn is not None
+            tx = _Tx(self._conn)
+            self._conn.execute("BEGIN TRANSACTION" if write else "BEGIN TRANSACTION READ ONLY")
+            try:
+                out = fn(tx)
+            except BaseException:
+                with contextlib.suppress(RuntimeError):
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            return out
+
+    def _read(self, fn: Callable[[_Tx], T]) -> T:
+        return self._run_tx(fn, write=False)
+
+    def _write(self, fn: Callable[[_Tx], T]) -> T:
+        return self._run_tx(fn, write=True)
+
+    # ---- dialect ---------------------------------------------------------------------------
+    def _apply_ddl(self) -> None:
+        with self.hold():
+            assert self._conn is not None
+            for stmt in ladybug_ddl():
+                self._conn.execute(stmt)
+
+    def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
+        rows = tx.run(f"UNWIND $ids AS i MATCH (k:`{EDGE_KEY_TABLE}` {{id: i}}) RETURN k.id AS id, k.h AS h",
+                      {"ids": ids})
+        return {r["id"]: r["h"] for r in rows}
+
+    def _record_edge_keys(self, tx: _Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
+        keys = [{"id": r["id"], "h": r["h"]} for r in rows]
+        if created:
+            tx.run(f"UNWIND $rows AS r CREATE (k:`{EDGE_KEY_TABLE}` {{id: r.id, type: $type, h: r.h}})",
+                   {"rows": keys, "type": rtype})
+        else:
+            tx.run(f"UNWIND $rows AS r MATCH (k:`{EDGE_KEY_TABLE}` {{id: r.id}}) SET k.h = r.h", {"rows": keys})
+
+    def _param(self, column: str, storage: str) -> str:
+        # The engine types a parameter struct's field from its values; a field that is null in
+        # every row comes out as STRING, so typed columns are cast explicitly.
+        if storage == "STRING":
+            return f"r.`{column}`"
+        return f"CAST(r.`{column}` AS {storage})"
+
+    def _list_overlap(self, column: str, param: str) -> str:
+        return f"list_has_any({column}, ${param})"
+
+    def _q_expand(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str:
+        types = ":" + "|".join(f"`{t}`" for t in rel_types) if rel_types else ""
+        arrow = f"-[e{types}]->" if outgoing else f"<-[e{types}]-"
+        return (f"UNWIND $ids AS i MATCH (a:`{label}` {{id: i}}){arrow}(b) WHERE label(b) <> '{EDGE_KEY_TABLE}' "
+                "RETURN a.id AS a, b.id AS b, label(b) AS b_label, label(e) AS type, e AS e")
+
+    def _edge_props(self, value: Any) -> dict[str, Any]:
+        return {k: v for k, v in dict(value).items() if not k.startswith("_")}
+
+    def get_meta(self, key: str) -> str | None:
+        rows = self._read(lambda tx: tx.run(f"MATCH (m:`{META_LABEL}` {{key: $k}}) RETURN m.value AS v", {"k": key}))
+        return rows[0]["v"] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._write(lambda tx: tx.run(f"MERGE (m:`{META_LABEL}` {{key: $k}}) SET m.value = $v", {"k": key, "v": value}))
+
+    def version(self) -> str:
+        return f"LadybugDB {ladybug.__version__}"
+
+    def execute(self, principal: Principal, cypher: str, params: Mapping[str, Any] | None = None,
+                write: bool = False) -> list[dict[str, Any]]:
+        if not principal.is_system:
+            raise AccessDenied("raw Cypher is for system maintenance only")
+        return self._run_tx(lambda tx: tx.run(cypher, params), write=write)

@@ -1,0 +1,223 @@
+"""The store contract: every backend passes exactly these tests (parametrised by ``store``)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import settings_env
+from intel.errors import InvalidInput
+from intel.principal import SYSTEM, Principal, Role
+from intel.store import GraphStore
+
+PROV = {"source": "test-batch-1", "recorded_by": "tester"}
+HERE = Path(__file__).resolve().parent
+
+
+def person(pid: str, name: str, case: str = "C-1", **extra):
+    return {"id": pid, "name": name, "cases": [case], **PROV, **extra}
+
+
+def rel(src: str, dst: str, case: str = "C-1", **extra):
+    return {"src": src, "dst": dst, "case_id": case, **PROV, **extra}
+
+
+def small_network(store: GraphStore):
+    return store.write(
+        SYSTEM,
+        nodes={
+            "Person": [person("p1", "Məmmədov Elçin Rauf oğlu", birth_date="12.03.1990"),
+                       person("p2", "Əliyev Rauf"), person("p3", "Hüseynov Əli", case="C-2"),
+                       person("p4", "Qasımova Aygün", case="C-2")],
+            "Phone": [{"number": "050 123 45 67", "cases": ["C-1"], **PROV},
+                      {"number": "+994 55 765 43 21", "cases": ["C-2"], **PROV}],
+            "Case": [{"number": "C-1", "cases": ["C-1"], **PROV}, {"number": "C-2", "cases": ["C-2"], **PROV}],
+        },
+        edges={
+            "USES": [rel("person:p1", "phone:" + _phone_id("+994501234567")),
+                     rel("person:p3", "phone:" + _phone_id("+994557654321"), case="C-2")],
+            "CALLED": [rel("phone:" + _phone_id("+994501234567"), "phone:" + _phone_id("+994557654321"),
+                           case="C-2", at="2023-03-12T10:00:00", seconds=65)],
+            "ASSOCIATE_OF": [rel("person:p1", "person:p2"), rel("person:p3", "person:p4", case="C-2")],
+        },
+    )
+
+
+def _phone_id(e164: str) -> str:
+    from graph_models.ids import make_node_id
+
+    return make_node_id("phone", [e164]).split(":", 1)[1]
+
+
+def total(store: GraphStore) -> int:
+    return sum(store.counts(SYSTEM).values())
+
+
+def test_upsert_then_reupsert_changes_nothing(store):
+    first = small_network(store)
+    assert first.nodes_created == 8 and first.edges_created == 5
+    before = store.counts(SYSTEM)
+    again = small_network(store)
+    assert again.changed == 0
+    assert again.nodes_unchanged == 8 and again.edges_unchanged == 5
+    assert store.counts(SYSTEM) == before
+
+
+def test_update_merges_values_and_cases(store):
+    small_network(store)
+    res = store.write(SYSTEM, nodes={"Person": [{"id": "p2", "name": "Əliyev Rauf", "gender": "male",
+                                                 "cases": ["C-2"], **PROV}]})
+    assert res.nodes_updated == 1
+    p2 = store.get(SYSTEM, "person:p2")
+    assert p2.props["gender"] == "male" and set(p2.cases) == {"C-1", "C-2"}
+    # the same partial row again is a no-op
+    assert store.write(SYSTEM, nodes={"Person": [{"id": "p2", "name": "Əliyev Rauf", "gender": "male",
+                                                  "cases": ["C-2"], **PROV}]}).changed == 0
+
+
+def test_values_are_cleaned_by_the_schema(store):
+    small_network(store)
+    p1 = store.get(SYSTEM, "person:p1")
+    assert p1.props["birth_date"] == "1990-03-12"
+    phones = store.scan(SYSTEM, "Phone", order_by="number")
+    assert [p["number"] for p in phones] == ["+994501234567", "+994557654321"]
+
+
+@pytest.mark.parametrize("nodes,edges,needle", [
+    ({"Person": [person("x", "Ok"), person("y", "Bad", birth_date="31.02.1990")]}, {}, "Person row 2: Person: field 'birth_date'"),
+    ({"Persn": [person("x", "Ok")]}, {}, "unknown label 'Persn'"),
+    ({"Phone": [{"cases": ["C-1"], **PROV}]}, {}, "Phone row 1: Phone: missing required field 'number'"),
+    ({"Person": [{"name": "No Id", **PROV}]}, {}, "missing key field 'id'"),
+    ({"Person": [person("x", "Ok", shoe_size=44)]}, {}, "unknown field 'shoe_size'"),
+    ({}, {"USES": [rel("person:x", "case:y")]}, "USES row 1: USES: Person->Case is not allowed"),
+    ({}, {"KNOWS": [rel("person:x", "person:y")]}, "unknown relationship type 'KNOWS'"),
+])
+def test_bad_input_names_the_field_and_writes_nothing(store, nodes, edges, needle):
+    small_network(store)
+    before = store.counts(SYSTEM)
+    with pytest.raises(InvalidInput) as err:
+        store.write(SYSTEM, nodes=nodes, edges=edges)
+    assert needle in str(err.value)
+    assert "\n" not in str(err.value)
+    assert store.counts(SYSTEM) == before
+
+
+def test_error_mid_batch_rolls_back_everything(store):
+    small_network(store)
+    before = store.counts(SYSTEM)
+    # Nodes are written first inside the transaction; the dangling edge fails afterwards.
+    with pytest.raises(InvalidInput, match="node person:ghost does not exist"):
+        store.write(SYSTEM, nodes={"Person": [person("new1", "Yeni Adam"), person("new2", "Başqa Adam")]},
+                    edges={"ASSOCIATE_OF": [rel("person:new1", "person:ghost")]})
+    assert store.counts(SYSTEM) == before
+    assert store.get(SYSTEM, "person:new1") is None
+
+
+def test_find_by_name_key_and_alias(store):
+    small_network(store)
+    store.write(SYSTEM, nodes={"Person": [person("p2", "Əliyev Rauf", aliases=["Rauf Aliyev", "Рауф"])]})
+    assert [n.id for n in store.find(SYSTEM, "Rauf ƏLİYEV")][:1] == ["person:p2"]
+    assert [n.id for n in store.find(SYSTEM, "rauf aliyev")][:1] == ["person:p2"]
+    assert [n.id for n in store.find(SYSTEM, "Qasımova", labels=["Person"])] == ["person:p4"]
+    assert store.find(SYSTEM, "nobody at all") == []
+
+
+def test_neighbourhood_hops_and_filters(store):
+    small_network(store)
+    one = store.neighbourhood(SYSTEM, "person:p1", hops=1)
+    assert {n.id for n in one.nodes} == {"person:p1", "person:p2", "phone:" + _phone_id("+994501234567")}
+    three = store.neighbourhood(SYSTEM, "person:p1", hops=3)
+    assert "person:p3" in {n.id for n in three.nodes}
+    assert {e.type for e in three.edges} == {"USES", "ASSOCIATE_OF", "CALLED"}
+    only_people = store.neighbourhood(SYSTEM, "person:p1", hops=3, labels=["Person"])
+    assert {n.id for n in only_people.nodes} == {"person:p1", "person:p2"}
+    only_uses = store.neighbourhood(SYSTEM, "person:p1", hops=3, rel_types=["USES", "CALLED"])
+    assert "person:p2" not in {n.id for n in only_uses.nodes} and "person:p3" in {n.id for n in only_uses.nodes}
+    early = store.neighbourhood(SYSTEM, "person:p1", hops=3, until="2023-01-01")
+    assert "person:p3" not in {n.id for n in early.nodes}
+    called = next(e for e in three.edges if e.type == "CALLED")
+    assert called.props["seconds"] == 65 and called.props["source"] == "test-batch-1"
+    assert called.src == "phone:" + _phone_id("+994501234567")
+    with pytest.raises(InvalidInput, match="unknown relationship type"):
+        store.neighbourhood(SYSTEM, "person:p1", rel_types=["X) DETACH DELETE (n"])
+
+
+def test_case_scope_hides_other_cases(store):
+    small_network(store)
+    c1 = Principal("ana", Role.ANALYST, frozenset({"C-1"}))
+    seen = store.neighbourhood(c1, "person:p1", hops=3)
+    assert {n.id for n in seen.nodes} == {"person:p1", "person:p2", "phone:" + _phone_id("+994501234567")}
+    assert all(e.case_id == "C-1" for e in seen.edges)
+    assert store.get(c1, "person:p3") is None
+    assert store.shortest_paths(c1, "person:p1", "person:p3") == []
+    nodes, edges = store.export(c1)
+    assert "person:p3" not in set(nodes["id"]) and "person:p1" in set(nodes["id"])
+    assert all("C-1" in c for c in nodes["cases"])
+    assert set(edges["case_id"]) == {"C-1"}
+
+
+def test_shortest_paths_carry_the_evidence(store):
+    small_network(store)
+    paths = store.shortest_paths(SYSTEM, "person:p2", "person:p4")
+    assert len(paths) == 1
+    path = paths[0]
+    assert [n.id for n in path.nodes][0] == "person:p2" and path.nodes[-1].id == "person:p4"
+    assert [e.type for e in path.edges] == ["ASSOCIATE_OF", "USES", "CALLED", "USES", "ASSOCIATE_OF"]
+    assert all(e.props["source"] == "test-batch-1" for e in path.edges)
+    assert store.shortest_paths(SYSTEM, "person:p2", "person:p4", max_hops=4) == []
+
+
+def test_export_tables_for_analytics(store):
+    small_network(store)
+    nodes, edges = store.export(SYSTEM, rel_types=["ASSOCIATE_OF", "CALLED"])
+    assert len(nodes) == 8
+    assert sorted(edges["type"]) == ["ASSOCIATE_OF", "ASSOCIATE_OF", "CALLED"]
+    assert {"src", "dst", "case_id", "source"} <= set(edges.columns)
+
+
+def test_bulk_chunks_are_idempotent(store):
+    store.write_chunk = 7
+    rows = [person(f"b{i}", f"Person {i}") for i in range(30)]
+    edges = [rel(f"person:b{i}", f"person:b{i + 1}") for i in range(29)]
+    first = store.write_chunks(SYSTEM, nodes={"Person": rows}, edges={"ASSOCIATE_OF": edges})
+    assert first.nodes_created == 30 and first.edges_created == 29
+    again = store.write_chunks(SYSTEM, nodes={"Person": rows}, edges={"ASSOCIATE_OF": edges})
+    assert again.changed == 0
+
+
+def _spawn(backend_settings, *args):
+    return subprocess.Popen([sys.executable, str(HERE / "writer_proc.py"), *args],
+                            env=settings_env(backend_settings), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def test_process_killed_mid_batch_leaves_store_as_before(store, backend_settings):
+    small_network(store)
+    before = store.counts(SYSTEM)
+    store.close()
+    proc = _spawn(backend_settings, "big", "60000")
+    line = proc.stdout.readline()
+    assert line.strip() == "writing", proc.stderr.read()
+    time.sleep(1.0)
+    assert proc.poll() is None, "the batch finished before it could be killed; make it larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert store.counts(SYSTEM) == before
+
+
+def test_two_processes_writing_alternately(store, backend_settings):
+    store.close()
+    a = _spawn(backend_settings, "alternate", "A", "8")
+    b = _spawn(backend_settings, "alternate", "B", "8")
+    out_a, err_a = a.communicate(timeout=240)
+    out_b, err_b = b.communicate(timeout=240)
+    assert a.returncode == 0, err_a
+    assert b.returncode == 0, err_b
+    people = store.scan(SYSTEM, "Person")
+    assert len(people) == 16
+    assert store.counts(SYSTEM)["ASSOCIATE_OF"] == 14
