@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pyvis.network import Network
 
 from intel.store.records import Subgraph
@@ -20,4 +22,13 @@ def subgraph_html(graph: Subgraph, focus: str | None = None, height: int = 560) 
     for edge in graph.edges:
         source = edge.props.get("source", "")
         net.add_edge(edge.src, edge.dst, label=edge.type, title=f"{edge.type} · case {edge.case_id} · {source}")
-    return net.generate_html(notebook=False)
+    return strip_external(net.generate_html(notebook=False))
+
+
+_EXTERNAL = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)=[\"']https?://[^>]*>(?:\s*</script>)?", re.I)
+
+
+def strip_external(html: str) -> str:
+    """pyvis's template links Bootstrap from a CDN even with in-line resources; the network
+    picture does not need it, and a closed network must not ask for it."""
+    return _EXTERNAL.sub("", html)
