@@ -136,7 +136,7 @@ def docs_cmd(
 @app.command("ui")
 def ui_cmd(
     port: int = typer.Option(8501, help="Port to serve on."),
-    address: str = typer.Option("127.0.0.1", help="Address to bind (0.0.0.0 inside a container)."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind (0.0.0.0 inside a container)."),
 ) -> None:
     """Start the Streamlit UI (no usage statistics, nothing loaded from outside)."""
     import os
@@ -146,9 +146,9 @@ def ui_cmd(
     app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file),
-           "--server.port", str(port), "--server.address", address, "--server.headless", "true",
+           "--server.port", str(port), "--server.address", host, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
-    console.print(f"Halqa UI on http://{address}:{port}  (Ctrl+C to stop)")
+    console.print(f"Halqa UI on http://{host}:{port}  (Ctrl+C to stop)")
     raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(app_file.parent)))
 
 
@@ -204,3 +204,374 @@ def extract_command(
     for m in mentions:
         table.add_row(m.type, m.text, str(m.start), str(m.end), m.value, f"{m.confidence:.2f}")
     console.print(table)
+
+
+@app.command("generate")
+def generate_cmd(
+    seed: int = typer.Option(7, "--seed", help="Random seed; the same seed gives byte-identical output."),
+    persons: int = typer.Option(300, "--persons", help="Number of persons (statements and calls scale with it)."),
+    out: str = typer.Option(..., "--out", help="Output folder (created; must be empty unless --force)."),
+    force: bool = typer.Option(False, "--force", help="Replace a non-empty output folder."),
+) -> None:
+    """Generate a synthetic trafficking scenario with ground truth: statements (az/ru/en),
+    call records, border crossings, hotline referrals and the true persons, groups and routes."""
+    from pathlib import Path
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from ingest.synthetic import generate
+
+    show_bar = persons >= 20_000 and console.is_terminal
+    with Progress(TextColumn("generating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, disable=not show_bar, transient=True) as bar:
+        task = bar.add_task("persons", total=max(persons, 1))
+        result = generate(seed, persons, Path(out), force=force,
+                          progress=lambda n: bar.advance(task, n))
+    table = Table(title=f"Synthetic scenario (seed {seed}) written to {out}")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for role, n in result["persons_by_role"].items():
+        table.add_row(f"persons: {role}", f"{n:,}")
+    table.add_row("persons (total)", f"{result['persons']:,}")
+    for lang, n in result["statements_by_lang"].items():
+        table.add_row(f"statements: {lang}", f"{n:,}")
+    table.add_row("call records", f"{result['rows']['cdr']:,}")
+    table.add_row("border crossings", f"{result['rows']['crossings']:,}")
+    table.add_row("hotline referrals", f"{result['rows']['hotline']:,}")
+    table.add_row("namesake pairs", f"{result['namesake_pairs']:,}")
+    table.add_row("persons with a namesake", f"{result['share_persons_with_namesake']:.1%}")
+    table.add_row("multi-statement persons spelled differently",
+                  f"{result['share_multi_statement_persons_with_spelling_variants']:.1%}")
+    table.add_row("mentioned persons with cross-script variants",
+                  f"{result['share_mentioned_persons_with_cross_script_variants']:.1%}")
+    if result["xlsx_rows_left_out"]:
+        table.add_row("XLSX rows left out (Excel limit; all in the CSV)", f"{result['xlsx_rows_left_out']:,}")
+    console.print(table)
+
+
+# ---- security: users, login, grants, keys, audit (issue 7) ----------------------------------
+user_app = typer.Typer(help="User accounts (admin).", no_args_is_help=True)
+keys_app = typer.Typer(help="Data-encryption keys (admin).", no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+
+
+def _read_password(from_stdin: bool, confirm: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return typer.prompt("password", hide_input=True, confirmation_prompt=confirm)
+
+
+def _secured(service_cls, bootstrap: bool = False):
+    """(store, service) for the user resolved by ``resolve_principal``: the one way CLI
+    commands learn who is asking."""
+    import os
+
+    from intel.security.crypto import open_crypto
+    from intel.security.session import resolve_principal
+    from intel.store import open_store
+
+    settings = load_settings()
+    store = open_store(settings)
+    if store.get_meta("schema") is None:
+        store.init_schema()
+    crypto = open_crypto(settings, store, os.environ)
+    if bootstrap:
+        from intel.services.users import BOOTSTRAP
+
+        principal = BOOTSTRAP
+    else:
+        principal = resolve_principal(settings, store, os.environ)
+    return store, service_cls(store, principal, crypto)
+
+
+@user_app.command("add")
+def user_add_cmd(
+    name: str = typer.Argument(..., help="Login name (lower case)."),
+    role: str = typer.Option(..., "--role", help="analyst | investigator | prosecutor | liaison | coordinator | admin."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Create a user. The first user of a new installation must be an admin and needs no login."""
+    from intel.services.users import UserService, bootstrap_allowed
+    from intel.store import open_store
+
+    settings = load_settings()
+    probe = open_store(settings)
+    if probe.get_meta("schema") is None:
+        probe.init_schema()
+    first = bootstrap_allowed(probe, role)
+    probe.close()
+    password = _read_password(password_stdin, confirm=not password_stdin)
+    store, service = _secured(UserService, bootstrap=first)
+    try:
+        user = service.add(name, role, password)
+    finally:
+        store.close()
+    console.print(f"user {user.name} ({user.role.value}) created" + (" (first admin)" if first else ""))
+
+
+@app.command("login")
+def login_cmd(
+    name: str = typer.Argument(..., help="User name."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+) -> None:
+    """Log in: later commands act as this user until the session expires (8 hours)."""
+    from intel.security.session import TOKEN_TTL, login
+    from intel.store import open_store
+
+    settings = load_settings()
+    password = _read_password(password_stdin, confirm=False)
+    store = open_store(settings)
+    try:
+        principal = login(settings, store, name, password)
+    finally:
+        store.close()
+    console.print(f"logged in as {principal.user} ({principal.role.value}) for {TOKEN_TTL // 3600} hours; "
+                  f"cases: {', '.join(sorted(principal.cases)) or 'none'}")
+
+
+@app.command("logout")
+def logout_cmd() -> None:
+    """End the CLI session."""
+    from intel.security.session import logout
+
+    console.print("logged out" if logout(load_settings()) else "no session")
+
+
+def _grant_change(user: str, case: str, note: str, revoke: bool) -> None:
+    from intel.services.cases import CaseService
+
+    store, service = _secured(CaseService)
+    try:
+        rec = (service.revoke if revoke else service.grant)(user, case, note)
+    finally:
+        store.close()
+    console.print(f"{'revoked' if revoke else 'granted'}: {rec.user} {'from' if revoke else 'on'} case {rec.case_id}")
+
+
+@app.command("grant")
+def grant_cmd(user: str = typer.Argument(...), case: str = typer.Argument(..., help="Case number."),
+              note: str = typer.Option("", "--note", help="Reason, kept with the grant.")) -> None:
+    """Give USER access to CASE (coordinator)."""
+    _grant_change(user, case, note, revoke=False)
+
+
+@app.command("revoke")
+def revoke_cmd(user: str = typer.Argument(...), case: str = typer.Argument(..., help="Case number."),
+               note: str = typer.Option("", "--note", help="Reason, kept with the revocation.")) -> None:
+    """Take USER's access to CASE away (coordinator)."""
+    _grant_change(user, case, note, revoke=True)
+
+
+@keys_app.command("rotate")
+def keys_rotate_cmd() -> None:
+    """Re-encrypt every protected field under a new key, then drop the old key (admin)."""
+    from intel.services.keys import KeyService
+
+    store, service = _secured(KeyService)
+    try:
+        out = service.rotate()
+    finally:
+        store.close()
+    console.print(f"active key {out['active']}: {out['reencrypted']} values re-encrypted, "
+                  f"{out['dropped']} old key(s) dropped")
+
+
+@audit_app.command("verify")
+def audit_verify_cmd(
+    checkpoint: str = typer.Option(None, "--checkpoint", help="Signed checkpoint file to check the history against."),
+    key: str = typer.Option(None, "--key", help="The coordinator's signing key (or its public key), for --checkpoint."),
+) -> None:
+    """Walk the audit chain; exit non-zero naming the first bad entry."""
+    from pathlib import Path
+
+    from intel.services.audit_trail import AuditService
+
+    store, service = _secured(AuditService)
+    try:
+        result = service.verify(Path(checkpoint) if checkpoint else None, Path(key) if key else None)
+    finally:
+        store.close()
+    if not result.ok:
+        err_console.print(f"[bold red]error:[/] {result.line()}", highlight=False, soft_wrap=True)
+        raise typer.Exit(8)
+    console.print(result.line() + (" and matches the checkpoint" if checkpoint else ""))
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint_cmd(
+    key: str = typer.Option(..., "--key", help="Ed25519 signing key (PEM); created, 0600, if missing."),
+    out: str = typer.Option(..., "--out", help="Checkpoint file to write (keep it outside the database)."),
+) -> None:
+    """Sign the current head of the audit chain."""
+    from pathlib import Path
+
+    from intel.services.audit_trail import AuditService
+
+    store, service = _secured(AuditService)
+    try:
+        cp = service.checkpoint(Path(key), Path(out))
+    finally:
+        store.close()
+    console.print(f"checkpoint seq {cp.seq} {cp.hash[:16]} signed by key {cp.key_id} written to {out}")
+
+
+@audit_app.command("report")
+def audit_report_cmd(
+    since: str = typer.Option(None, "--since", help="Start date (YYYY-MM-DD or ISO date-time)."),
+) -> None:
+    """Who looked at what: reads per user, access outside grants, bursts, denied attempts."""
+    from datetime import datetime
+
+    from rich.table import Table
+
+    from intel.errors import InvalidInput
+    from intel.services.audit_trail import AuditService
+
+    try:
+        start = datetime.fromisoformat(since) if since else None
+    except ValueError:
+        raise InvalidInput(f"--since: {since!r} is not a date (use YYYY-MM-DD)") from None
+    store, service = _secured(AuditService)
+    try:
+        rep = service.report(start)
+    finally:
+        store.close()
+    table = Table(title=f"audit since {rep.since}: {rep.entries} entries")
+    for col in ("user", "ok", "denied", "other"):
+        table.add_column(col)
+    for user, counts in sorted(rep.by_user.items()):
+        other = sum(v for k, v in counts.items() if k not in ("ok", "denied"))
+        table.add_row(user, str(counts.get("ok", 0)), str(counts.get("denied", 0)), str(other))
+    console.print(table)
+    for title, rows in (("denied attempts", rep.denied), ("access outside grants", rep.outside_grants),
+                        ("protected identities revealed", rep.reveals)):
+        t = Table(title=f"{title}: {len(rows)}")
+        for col in ("seq", "at", "user", "action", "cases", "objects", "why"):
+            t.add_column(col)
+        for e in rows[-50:]:
+            t.add_row(str(e.seq), e.at[:19], e.user, e.action, ",".join(e.cases), ",".join(e.object_ids[:3]),
+                      e.justification or e.detail)
+        console.print(t)
+    b = Table(title=f"bursts of reads: {len(rep.bursts)}")
+    for col in ("user", "from", "reads"):
+        b.add_column(col)
+    for user, start_at, n in rep.bursts:
+        b.add_row(user, start_at, str(n))
+    console.print(b)
+
+
+# ---- ingest: statements and tables into the graph (issue 5) ---------------------------------
+ingest_app = typer.Typer(help="Write statements and tables into a case, with provenance.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+
+
+def _holding(store):
+    """Keep an embedded store open for a batch of writes (a no-op for Neo4j)."""
+    import contextlib
+
+    hold = getattr(store, "hold", None)
+    return hold() if callable(hold) else contextlib.nullcontext()
+
+
+@ingest_app.command("statement")
+def ingest_statement_cmd(
+    files: list[str] = typer.Argument(..., help="Statement text files, or folders (their *.txt files)."),
+    case: str = typer.Option(..., "--case", help="Case number the statements belong to."),
+    lang: str = typer.Option("auto", "--lang", help="az | ru | en | auto (detect per file)."),
+    given_by: str = typer.Option(None, "--given-by", help="Who gave the statement: a person id or a name."),
+) -> None:
+    """Extract and write statements: Statement (text encrypted), mentioned entities, MENTIONS.
+    One transaction per file; a bad file gives one line and the others go on."""
+    from pathlib import Path
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ingest.statements import ingest_statement
+    from ingest.statements.ingest import LANGS
+    from intel.errors import InvalidInput
+    from intel.services.graph import GraphService
+
+    if lang not in LANGS:
+        raise InvalidInput(f"--lang: {lang!r} is not one of {', '.join(LANGS)}")
+    paths: list[Path] = []
+    for item in files:
+        p = Path(item)
+        paths.extend(sorted(q for q in p.glob("*.txt") if q.is_file()) if p.is_dir() else [p])
+    if not paths:
+        raise InvalidInput(f"no statement files in {', '.join(files)}")
+    store, service = _secured(GraphService)
+    done = already = failed = mentions = 0
+    try:
+        with _holding(store), Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                                       TimeElapsedColumn(), console=console, transient=True,
+                                       disable=len(paths) < 2 or not console.is_terminal) as bar:
+            task = bar.add_task("statements", total=len(paths))
+            for path in paths:
+                try:
+                    rep = ingest_statement(store, service.principal, path, case, lang, given_by,
+                                           crypto=service.crypto)
+                except HalqaError as exc:
+                    failed += 1
+                    err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+                else:
+                    done += 1
+                    already += rep.already
+                    mentions += rep.mentions
+                    if len(paths) == 1:
+                        console.print(f"{path}: {rep.lang}, {rep.mentions} mentions, {rep.entities} entities -> "
+                                      f"{rep.statement_id}" + (" (already ingested; nothing changed)" if rep.already
+                                                               else f" ({rep.result.changed} writes)"),
+                                      highlight=False, soft_wrap=True)
+                bar.advance(task)
+    finally:
+        store.close()
+    console.print(f"case {case}: {done} statement(s) ingested ({already} already there, {mentions} mentions), "
+                  f"{failed} failed; statement text stored encrypted", highlight=False)
+    if failed:
+        raise typer.Exit(2)
+
+
+@ingest_app.command("table")
+def ingest_table_cmd(
+    file: str = typer.Argument(..., help="CSV (any common encoding and delimiter) or XLSX file."),
+    mapping: str = typer.Option(..., "--mapping", help="Shipped mapping name (cdr, border_crossings, "
+                                "hotline_referrals) or a mapping .yaml file."),
+    case: str = typer.Option(..., "--case", help="Case number the rows belong to."),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Write the valid rows and report the rest "
+                                      "(default: any invalid row means nothing is written)."),
+    sheet: str = typer.Option(None, "--sheet", help="The sheet to import from a workbook with several."),
+) -> None:
+    """Import a table through a declarative mapping, in one transaction. Re-importing the same
+    file into the same case writes nothing."""
+    from pathlib import Path
+
+    from ingest.tables import TableInvalid, import_table, load_mapping
+    from intel.services.graph import GraphService
+
+    spec = load_mapping(mapping)
+    store, service = _secured(GraphService)
+    try:
+        with _holding(store):
+            rep = import_table(store, service.principal, Path(file), spec, case, skip_invalid=skip_invalid,
+                               sheet=sheet, crypto=service.crypto)
+    except TableInvalid as exc:
+        for e in exc.errors[:20]:
+            err_console.print(e.line(), highlight=False, soft_wrap=True, markup=False)
+        raise
+    finally:
+        store.close()
+    if rep.already:
+        console.print(f"{file}: already imported into case {case} (batch {rep.source}, {rep.written} rows, "
+                      f"{rep.imported_at}); nothing written", highlight=False, soft_wrap=True)
+        return
+    for e in rep.errors[:20]:
+        err_console.print(e.line(), highlight=False, soft_wrap=True, markup=False)
+    r = rep.result
+    skipped = f"; {len({e.row for e in rep.errors})} invalid rows skipped" if rep.errors else ""
+    console.print(f"{file}: {rep.written} of {rep.rows} rows imported into case {case} with mapping {rep.mapping} "
+                  f"(batch {rep.source}): {r.nodes_created} nodes and {r.edges_created} relationships created, "
+                  f"{r.nodes_updated + r.edges_updated} updated{skipped}", highlight=False, soft_wrap=True)
