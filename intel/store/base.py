@@ -97,6 +97,9 @@ class GraphStore(ABC):
     def _record_edge_keys(self, tx: Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
         """Called after edges are created or updated (embedded keeps an indexed id registry)."""
 
+    def _forget_edge_keys(self, tx: Tx, rtype: str, ids: list[str]) -> None:
+        """Called after edges are deleted (embedded drops them from its id registry)."""
+
     def _param(self, column: str, storage: str) -> str:
         """How a row field is read in an UNWIND write (a backend may add a cast)."""
         return f"r.`{column}`"
@@ -512,6 +515,23 @@ class GraphStore(ABC):
             return nodes, edges
 
         return self._read(fn)
+
+    def remove_edges(self, principal: Principal, rtype: str, ids: Sequence[str]) -> int:
+        """Delete relationships of ``rtype`` by id, in one transaction; only those visible to
+        the caller. For reversible links (SAME_AS undone): returns how many were removed."""
+        check_names(None, [rtype])
+        scope = self._scope(principal)
+
+        def fn(tx: Tx) -> int:
+            found = tx.run(f"UNWIND $ids AS i MATCH ()-[e:`{rtype}`]->() WHERE e.id = i "
+                           "RETURN e.id AS id, e.case_id AS case_id", {"ids": list(ids)})
+            gone = sorted({r["id"] for r in found if self._edge_visible(r["case_id"], scope)})
+            if gone:
+                tx.run(f"UNWIND $ids AS i MATCH ()-[e:`{rtype}`]->() WHERE e.id = i DELETE e", {"ids": gone})
+                self._forget_edge_keys(tx, rtype, gone)
+            return len(gone)
+
+        return self._write(fn)
 
     def counts(self, principal: Principal) -> dict[str, int]:
         """Number of nodes per label and relationships per type (system maintenance view)."""

@@ -151,6 +151,9 @@ class EmbeddedStore(GraphStore):
         else:
             tx.run(f"UNWIND $rows AS r MATCH (k:`{EDGE_KEY_TABLE}` {{id: r.id}}) SET k.h = r.h", {"rows": keys})
 
+    def _forget_edge_keys(self, tx: _Tx, rtype: str, ids: list[str]) -> None:
+        tx.run(f"UNWIND $ids AS i MATCH (k:`{EDGE_KEY_TABLE}` {{id: i}}) DELETE k", {"ids": ids})
+
     def _param(self, column: str, storage: str) -> str:
         # The engine types a parameter struct's field from its values; a field that is null in
         # every row comes out as STRING, so typed columns are cast explicitly.

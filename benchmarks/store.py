@@ -1,0 +1,378 @@
+"""Store benchmark: our upsert and traversal paths against hand-written engine calls.
+
+    python benchmarks/store.py [--backend embedded|neo4j] [--persons N] [--rels M] [--seed S]
+
+Generates a deterministic person network (``Person`` rows with names, birth dates and cases;
+ASSOCIATE_OF / FAMILY_OF relationships between persons carrying case ids) and measures, on a
+fresh store:
+
+* bulk load through ``GraphStore.write_chunks`` (validation included), then a re-upsert of the
+  same rows (must change nothing);
+* 3-hop ``neighbourhood`` and ``shortest_paths`` latency (p50/p95) over random start nodes;
+
+and the same operations done by hand on the engine, the baseline: ``UNWIND $rows CREATE`` for
+the load, ``UNWIND $rows MERGE ... SET`` for the re-upsert, a native ``MATCH (a)-[*1..3]-(b)``
+and a native shortest path (LadybugDB ``[* SHORTEST 1..6]``, Neo4j ``shortestPath``). Our
+figures are divided by the baseline's (overhead ratio, target <= 1.3x).
+
+The embedded store runs inside ``store.hold()`` (the database stays open for the whole run, as
+in one long import); Neo4j is reached through the harness or HALQA_TEST_NEO4J_* / HALQA_NEO4J_*.
+The last line of output is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.resolve_name_table import SURNAMES  # noqa: E402
+from intel.principal import SYSTEM  # noqa: E402
+
+GIVEN = ["Elçin", "Rauf", "Əli", "Aygün", "Leyla", "Tural", "Nigar", "Orxan", "Səbinə", "Kamran",
+         "Günel", "Vüsal", "Aysel", "Fərid", "Nərmin", "Rəşad", "Ülviyyə", "Elvin", "Könül", "Samir"]
+RELATIONS = ["brother", "sister", "wife", "husband", "cousin", "father", "mother", "son"]
+PROV = {"source": "bench-batch", "recorded_by": "bench", "recorded_at": "2024-05-01T09:00:00"}
+CHUNK = 20_000
+SAMPLES = 200
+console = Console(stderr=True)
+
+
+# ---- data ---------------------------------------------------------------------------------------
+def generate(persons: int, rels: int, seed: int, cases: int = 500
+             ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """Person rows and {type: rows}; the same arguments give the same data."""
+    rng = random.Random(seed)
+    people = []
+    for i in range(persons):
+        surname = SURNAMES[rng.randrange(len(SURNAMES))][0]
+        people.append({"id": f"b{i}", "name": f"{surname} {GIVEN[rng.randrange(len(GIVEN))]} {i}",
+                       "birth_date": f"{rng.randint(1950, 2006)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                       "cases": [f"C-{i % cases}"], **PROV})
+    edges: dict[str, list[dict[str, Any]]] = {"ASSOCIATE_OF": [], "FAMILY_OF": []}
+    seen = set()
+    while sum(len(v) for v in edges.values()) < rels:
+        a, b = rng.randrange(persons), rng.randrange(persons)
+        case = f"C-{a % cases}"
+        if a == b or (a, b, case) in seen:
+            continue
+        seen.add((a, b, case))
+        row = {"src": f"person:b{a}", "dst": f"person:b{b}", "case_id": case, **PROV}
+        if rng.random() < 0.3:
+            edges["FAMILY_OF"].append({**row, "relation": RELATIONS[rng.randrange(len(RELATIONS))]})
+        else:
+            edges["ASSOCIATE_OF"].append(row)
+    return people, edges
+
+
+def sample_queries(persons: int, edges: dict[str, list[dict[str, Any]]], seed: int
+                   ) -> tuple[list[str], list[tuple[str, str]]]:
+    """Random start nodes, and (source, target) pairs joined by a random walk of 2-5 hops."""
+    rng = random.Random(seed + 1)
+    adjacency: dict[str, list[str]] = {}
+    for rows in edges.values():
+        for r in rows:
+            adjacency.setdefault(r["src"], []).append(r["dst"])
+            adjacency.setdefault(r["dst"], []).append(r["src"])
+    starts = [f"person:b{rng.randrange(persons)}" for _ in range(SAMPLES)]
+    pairs = []
+    while len(pairs) < SAMPLES:
+        source = f"person:b{rng.randrange(persons)}"
+        node = source
+        for _ in range(rng.randint(2, 5)):
+            node = rng.choice(adjacency.get(node) or [node])
+        if node != source:
+            pairs.append((source, node))
+    return starts, pairs
+
+
+def raw_rows(people: list[dict[str, Any]], edges: dict[str, list[dict[str, Any]]]
+             ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """What a hand-written loader would send: prefixed ids, the same properties, no checks."""
+    nodes = [{**p, "id": f"person:{p['id']}"} for p in people]
+    out = {}
+    for rtype, rows in edges.items():
+        out[rtype] = [{**r, "id": f"{rtype}:{r['src']}:{r['dst']}:{r['case_id']}", "relation": r.get("relation")}
+                      for r in rows]
+    return nodes, out
+
+
+# ---- measuring ----------------------------------------------------------------------------------
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - started, out
+
+
+def latencies(fn: Callable[[Any], Any], items: list[Any]) -> dict[str, float]:
+    fn(items[0])  # warm the caches and the query plan
+    ms = sorted(timed(lambda item=item: fn(item))[0] * 1000 for item in items)
+    return {"p50_ms": ms[len(ms) // 2], "p95_ms": ms[min(len(ms) - 1, int(len(ms) * 0.95))]}
+
+
+def stage(name: str) -> None:
+    console.log(name)
+
+
+def run_ours(store, people, edges, starts, pairs) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    stage("ours: bulk load (write_chunks)")
+    out["load_s"], res = timed(lambda: store.write_chunks(SYSTEM, nodes={"Person": people}, edges=edges))
+    out["created"] = res.nodes_created + res.edges_created
+    stage(f"ours: loaded {res.nodes_created} nodes, {res.edges_created} relationships; re-upsert")
+    out["reupsert_s"], again = timed(lambda: store.write_chunks(SYSTEM, nodes={"Person": people}, edges=edges))
+    out["reupsert_changed"] = again.changed
+    stage("ours: neighbourhood")
+    sizes = []
+
+    def hood(node_id: str) -> None:
+        sizes.append(len(store.neighbourhood(SYSTEM, node_id, hops=3).nodes))
+
+    out["neighbourhood"] = latencies(hood, starts)
+    out["neighbourhood"]["mean_nodes"] = round(sum(sizes) / len(sizes), 1)
+    stage("ours: shortest paths")
+    found = []
+    out["shortest"] = latencies(lambda p: found.append(bool(store.shortest_paths(SYSTEM, p[0], p[1], max_hops=6))),
+                                pairs)
+    out["shortest"]["found"] = sum(found[1:])
+    return out
+
+
+class EmbeddedBaseline:
+    """Hand-written LadybugDB calls on the same tables (``ladybug_ddl``)."""
+
+    def __init__(self, path: Path):
+        import ladybug
+
+        from graph_models.ddl import ladybug_ddl
+
+        self.db = ladybug.Database(str(path), buffer_pool_size=1024 * 1024 * 1024)
+        self.conn = ladybug.Connection(self.db)
+        for stmt in ladybug_ddl():
+            self.conn.execute(stmt)
+
+    def run(self, q: str, params: dict[str, Any] | None = None) -> list[Any]:
+        r = self.conn.execute(q, params or {})
+        return r.get_all()
+
+    def tx(self, fn: Callable[[], Any]) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+        fn()
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
+
+
+class Neo4jBaseline:
+    """Hand-written calls through the raw driver (same constraints, set up by ``init_schema``)."""
+
+    def __init__(self, uri: str, user: str, password: str, database: str):
+        from neo4j import GraphDatabase
+
+        self.driver = GraphDatabase.driver(uri, auth=(user, password))
+        self.database = database
+
+    def run(self, q: str, params: dict[str, Any] | None = None) -> list[Any]:
+        with self.driver.session(database=self.database) as s:
+            return s.execute_read(lambda tx: list(tx.run(q, params or {})))
+
+    def write(self, q: str, params: dict[str, Any]) -> None:
+        with self.driver.session(database=self.database) as s:
+            s.execute_write(lambda tx: tx.run(q, params).consume())
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+NODE_SET = "n.name = r.name, n.birth_date = r.birth_date, n.cases = r.cases, n.source = r.source, " \
+           "n.recorded_by = r.recorded_by, n.recorded_at = r.recorded_at"
+
+
+def run_baseline(backend: str, base, people, edges, starts, pairs) -> dict[str, Any]:
+    nodes, rels = raw_rows(people, edges)
+    create_n = ("UNWIND $rows AS r CREATE (n:Person {id: r.id, name: r.name, birth_date: r.birth_date, "
+                "cases: r.cases, source: r.source, recorded_by: r.recorded_by, recorded_at: r.recorded_at})")
+    merge_n = f"UNWIND $rows AS r MERGE (n:Person {{id: r.id}}) SET {NODE_SET}"
+
+    def rel_q(rtype: str, verb: str) -> str:
+        extra = ", e.relation = r.relation" if rtype == "FAMILY_OF" else ""
+        body = (f"MATCH (a:Person {{id: r.src}}) MATCH (b:Person {{id: r.dst}}) "
+                f"{verb} (a)-[e:{rtype} {{id: r.id}}]->(b) SET e.case_id = r.case_id, e.source = r.source, "
+                f"e.recorded_by = r.recorded_by, e.recorded_at = r.recorded_at{extra}")
+        return "UNWIND $rows AS r " + body
+
+    def load(node_q: str, verb: str) -> None:
+        for i in range(0, len(nodes), CHUNK):
+            write(node_q, nodes[i:i + CHUNK])
+        for rtype, rows in rels.items():
+            for i in range(0, len(rows), CHUNK):
+                write(rel_q(rtype, verb), rows[i:i + CHUNK])
+
+    if backend == "embedded":
+        def write(q: str, rows: list[dict[str, Any]]) -> None:
+            base.tx(lambda: base.run(q, {"rows": rows}))
+        hood_q = "MATCH (a:Person {id: $id})-[*1..3]-(b) RETURN DISTINCT b"
+        path_q = "MATCH p = (a:Person {id: $a})-[* SHORTEST 1..6]-(b:Person {id: $b}) RETURN p"
+    else:
+        def write(q: str, rows: list[dict[str, Any]]) -> None:
+            base.write(q, {"rows": rows})
+        hood_q = "MATCH (a:Person {id: $id})-[*1..3]-(b) RETURN DISTINCT b"
+        path_q = "MATCH p = shortestPath((a:Person {id: $a})-[*..6]-(b:Person {id: $b})) RETURN p"
+
+    out: dict[str, Any] = {}
+    stage("baseline: bulk load (UNWIND CREATE)")
+    out["load_s"], _ = timed(lambda: load(create_n, "CREATE"))
+    stage("baseline: re-upsert (UNWIND MERGE SET)")
+    out["reupsert_s"], _ = timed(lambda: load(merge_n, "MERGE"))
+    stage("baseline: neighbourhood")
+    out["neighbourhood"] = latencies(lambda i: base.run(hood_q, {"id": i}), starts)
+    stage("baseline: shortest paths")
+    out["shortest"] = latencies(lambda p: base.run(path_q, {"a": p[0], "b": p[1]}), pairs)
+    return out
+
+
+# ---- backends -----------------------------------------------------------------------------------
+def neo4j_credentials() -> tuple[str, str, str, str]:
+    env = os.environ
+    if env.get("HALQA_TEST_NEO4J_URI"):
+        return (env["HALQA_TEST_NEO4J_URI"], env.get("HALQA_TEST_NEO4J_USER", "neo4j"),
+                env.get("HALQA_TEST_NEO4J_PASSWORD", ""), "neo4j")
+    if env.get("HALQA_NEO4J_URI"):
+        return (env["HALQA_NEO4J_URI"], env.get("HALQA_NEO4J_USER", "neo4j"),
+                env.get("HALQA_NEO4J_PASSWORD", ""), env.get("HALQA_NEO4J_DATABASE", "neo4j"))
+    sys.path.insert(0, str(REPO / "tests"))
+    import neo4j_harness
+
+    server = neo4j_harness.running()
+    if server is None:
+        raise SystemExit("no Neo4j: start one with `python tests/neo4j_harness.py start` "
+                         "or set HALQA_TEST_NEO4J_URI / HALQA_TEST_NEO4J_PASSWORD")
+    return server.uri, server.user, server.password, "neo4j"
+
+
+def wipe_neo4j(store) -> None:
+    """Empty the database in batches (Community has one user database; ours and the baseline
+    take turns in it)."""
+    while store.execute(SYSTEM, "MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c",
+                        write=True)[0]["c"]:
+        pass
+
+
+def run_embedded(work: Path, people, edges, starts, pairs) -> tuple[dict[str, Any], dict[str, Any]]:
+    from intel.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(work / "ours.lbdb", lock_timeout=60)
+    with store.hold():
+        store.init_schema()
+        ours = run_ours(store, people, edges, starts, pairs)
+    base_conn = EmbeddedBaseline(work / "baseline.lbdb")
+    try:
+        base = run_baseline("embedded", base_conn, people, edges, starts, pairs)
+    finally:
+        base_conn.close()
+    return ours, base
+
+
+def run_neo4j(people, edges, starts, pairs) -> tuple[dict[str, Any], dict[str, Any]]:
+    from intel.store.neo4j_backend import Neo4jStore
+
+    uri, user, password, database = neo4j_credentials()
+    store = Neo4jStore(uri=uri, user=user, password=password, database=database)
+    try:
+        wipe_neo4j(store)
+        store.init_schema()
+        ours = run_ours(store, people, edges, starts, pairs)
+        wipe_neo4j(store)
+        base_conn = Neo4jBaseline(uri, user, password, database)
+        try:
+            base = run_baseline("neo4j", base_conn, people, edges, starts, pairs)
+        finally:
+            base_conn.close()
+        wipe_neo4j(store)
+    finally:
+        store.close()
+    return ours, base
+
+
+# ---- report -------------------------------------------------------------------------------------
+def ratio(ours: float, base: float) -> float:
+    return round(ours / base, 2) if base else float("inf")
+
+
+def report(args, n_rels: int, ours: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    ratios = {
+        "load": ratio(ours["load_s"], base["load_s"]),
+        "reupsert": ratio(ours["reupsert_s"], base["reupsert_s"]),
+        "neighbourhood_p95": ratio(ours["neighbourhood"]["p95_ms"], base["neighbourhood"]["p95_ms"]),
+        "shortest_p95": ratio(ours["shortest"]["p95_ms"], base["shortest"]["p95_ms"]),
+    }
+    hold = " (embedded: inside store.hold(), DB kept open)" if args.backend == "embedded" else ""
+    table = Table(title=f"store benchmark: {args.backend}, {args.persons:,} persons, {n_rels:,} relationships{hold}")
+    for col in ("operation", "ours", "baseline (hand-written)", "ratio", "target"):
+        table.add_column(col, justify="left" if col == "operation" else "right")
+    load_target = "< 120 s" if args.backend == "embedded" else ""
+    table.add_row("bulk load (s)", f"{ours['load_s']:.1f}", f"{base['load_s']:.1f}", f"{ratios['load']}x", load_target)
+    table.add_row("re-upsert same data (s)", f"{ours['reupsert_s']:.1f}", f"{base['reupsert_s']:.1f}",
+                  f"{ratios['reupsert']}x", "< 120 s, 0 changes")
+    table.add_row("  changes on re-upsert", str(ours["reupsert_changed"]), "-", "", "0")
+    for key, name in (("neighbourhood", "3-hop neighbourhood"), ("shortest", "shortest paths")):
+        table.add_row(f"{name} p50 (ms)", f"{ours[key]['p50_ms']:.1f}", f"{base[key]['p50_ms']:.1f}",
+                      f"{ratio(ours[key]['p50_ms'], base[key]['p50_ms'])}x", "")
+        table.add_row(f"{name} p95 (ms)", f"{ours[key]['p95_ms']:.1f}", f"{base[key]['p95_ms']:.1f}",
+                      f"{ratios[key + '_p95']}x", "< 50 ms, <= 1.3x" if key == "neighbourhood" else "<= 1.3x")
+    Console().print(table)
+    print(f"neighbourhood: mean {ours['neighbourhood']['mean_nodes']} nodes per 3-hop result; "
+          f"shortest paths found for {ours['shortest']['found']} of {SAMPLES - 1} pairs; "
+          f"baseline returns DISTINCT nodes / one path only, ours full records with every edge")
+    return {"benchmark": "store", "backend": args.backend, "persons": args.persons, "relationships": n_rels,
+            "seed": args.seed, "embedded_hold": args.backend == "embedded", "ours": ours, "baseline": base,
+            "ratios": ratios}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--backend", choices=["embedded", "neo4j"], default="embedded")
+    parser.add_argument("--persons", type=int, help="default 1,000,000 (embedded) / 100,000 (neo4j)")
+    parser.add_argument("--rels", type=int, help="default 3 per person: 3,000,000 (embedded) / 300,000 (neo4j)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work-dir", type=Path, help="where the embedded stores go (default: a temp dir)")
+    args = parser.parse_args(argv)
+    big = args.backend == "embedded"
+    args.persons = args.persons or (1_000_000 if big else 100_000)
+    args.rels = args.rels or 3 * args.persons
+
+    stage(f"generating {args.persons:,} persons and {args.rels:,} relationships")
+    people, edges = generate(args.persons, args.rels, args.seed)
+    starts, pairs = sample_queries(args.persons, edges, args.seed)
+    n_rels = sum(len(v) for v in edges.values())
+
+    if args.backend == "embedded":
+        work = Path(tempfile.mkdtemp(prefix="halqa-bench-", dir=args.work_dir))
+        try:
+            ours, base = run_embedded(work, people, edges, starts, pairs)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    else:
+        ours, base = run_neo4j(people, edges, starts, pairs)
+    figures = report(args, n_rels, ours, base)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

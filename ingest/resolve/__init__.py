@@ -1,0 +1,18 @@
+"""Entity resolution for person mentions across Azerbaijani Latin, Cyrillic and English.
+
+names -> record -> blocking -> features -> scorer -> clustering -> resolver, with
+thresholds and the append-only judgement log. Pure and in memory; the store wiring is
+separate.
+"""
+
+from .judgement import Decision, Judgement, JudgementLog
+from .names import PersonName, parse_name, parse_parts, phonetic_key
+from .record import Record
+from .resolver import PairDecision, Resolution, resolve
+from .thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+__all__ = [
+    "DEFAULT_THRESHOLDS", "Decision", "Judgement", "JudgementLog", "PairDecision",
+    "PersonName", "Record", "Resolution", "Thresholds", "parse_name", "parse_parts",
+    "phonetic_key", "resolve",
+]

@@ -1,0 +1,152 @@
+"""Entity resolution over the store: Person nodes in, judgements and SAME_AS links out.
+
+``run`` loads every Person the caller may see (names and aliases, birth date, gender, cases,
+the ``protected`` flag, phones through USES and documents through HOLDS), replays the stored
+judgements, resolves, and appends what is new in one transaction:
+- an automatic merge: a ``positive`` judgement by user ``auto`` (score, features JSON) and a
+  ``SAME_AS`` edge carrying its id;
+- a pair for review: an ``unsure`` judgement with the reason it was not merged.
+Pairs already judged (or reopened by an undo) are not judged again, so a re-run on an
+unchanged store appends nothing. A protected person (victim, witness) is never merged
+automatically with a person of another case: the resolver sends the pair to review.
+
+Protected persons' real names are sealed (``protected_identity``); with a ``Crypto`` they are
+opened here for matching only, and the stored features of such a pair are redacted.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from intel.errors import InvalidInput
+from intel.principal import Principal
+from intel.store import GraphStore
+
+from .judgement import Decision, pair_key
+from .record import Record
+from .resolver import AUTOMATIC, resolve
+from .stored import (AUTO_USER, features_json, judgement_rows, load_judgements, node_id,
+                     same_as_row, to_log)
+from .thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+__all__ = ["RunReport", "load_records", "run"]
+
+_GENDER = {"male": "m", "female": "f"}
+
+
+@dataclass
+class RunReport:
+    records: int = 0
+    auto_merged: int = 0  # new SAME_AS links written
+    queued: int = 0  # new review items (unsure judgements) written
+    in_review: int = 0  # review items in this run, new and earlier
+    vetoed: int = 0
+    already_linked: int = 0
+    candidate_pairs: int = 0
+    skipped: list[str] = field(default_factory=list)  # persons that could not be read, with why
+
+
+def _identity(row: dict[str, Any], crypto: Any) -> dict[str, Any]:
+    """Name fields of a Person row: opened from ``protected_identity`` when sealed."""
+    from intel.security.pseudonym import is_pseudonym
+
+    sealed = row.get("protected_identity")
+    if row.get("protected") and sealed:
+        if crypto is None:
+            return {}
+        return json.loads(crypto.decrypt(str(sealed), row["id"], "protected_identity"))
+    out = {k: row.get(k) for k in ("name", "given_name", "surname", "patronymic", "aliases",
+                                   "birth_date")}
+    if is_pseudonym(out.get("name")):
+        out["name"] = None  # a pseudonym is not a name: never match on it
+    return out
+
+
+def load_records(store: GraphStore, principal: Principal, crypto: Any = None
+                 ) -> tuple[list[Record], list[str]]:
+    """(records, skipped): every visible Person as a resolver Record. A person whose values
+    the cleaners reject is skipped with a one-line reason, not fatal."""
+    persons = store.scan(principal, "Person")
+    phones: dict[str, set[str]] = {}
+    documents: dict[str, set[tuple[str, str]]] = {}
+    nodes, edges = store.export(principal, labels=["Person", "Phone", "Document"],
+                                rel_types=["USES", "HOLDS"])
+    caption = dict(zip(nodes["id"], nodes["caption"])) if len(nodes) else {}
+    doc_type = {r["id"]: r["doc_type"] for r in store.scan(principal, "Document")} if len(edges) else {}
+    for e in edges.to_dict("records") if len(edges) else []:
+        if e["type"] == "USES" and str(e["dst"]).startswith("phone:"):
+            phones.setdefault(e["src"], set()).add(str(caption.get(e["dst"], "")))
+        elif e["type"] == "HOLDS" and e["dst"] in doc_type:
+            documents.setdefault(e["src"], set()).add((doc_type[e["dst"]], str(caption.get(e["dst"], ""))))
+    records, skipped = [], []
+    for row in persons:
+        pid = row["id"]
+        try:
+            ident = _identity(row, crypto)
+            names = [ident.get("name"), *(ident.get("aliases") or [])]
+            records.append(Record.build(
+                pid, [n for n in names if n],
+                given=ident.get("given_name"), surname=ident.get("surname"),
+                patronymic=ident.get("patronymic"), birth_date=ident.get("birth_date"),
+                phones=sorted(p for p in phones.get(pid, ()) if p),
+                documents=sorted(d for d in documents.get(pid, ()) if d[1]),
+                gender=_GENDER.get(row.get("gender") or "", ""),
+                case_ids=row.get("cases") or (), protected=bool(row.get("protected")),
+                source="store",
+            ))
+        except (InvalidInput, ValueError) as exc:
+            skipped.append(f"{pid}: {exc}")
+    return records, skipped
+
+
+def run(store: GraphStore, principal: Principal, *, case: str | None = None, crypto: Any = None,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        progress: Callable[[str], None] | None = None) -> RunReport:
+    """Resolve the visible persons (``case``: only pairs touching that case's persons) and
+    append the new judgements and links in one transaction."""
+    step = progress or (lambda stage: None)
+    stored = load_judgements(store, principal)
+    records, skipped = load_records(store, principal, crypto)
+    step("loaded")
+    focus = None
+    if case is not None:
+        focus = [r.id for r in records if case in r.case_ids]
+        if not focus:
+            raise InvalidInput(f"--case: no persons you may see in case {case!r}")
+    log = to_log(stored)
+    standing = log.state()
+    reopened = log.reopened()
+    res = resolve(records, thresholds, log, focus=focus)
+    step("resolved")
+    by_id = {r.id: r for r in records}
+    report = RunReport(records=len(records), vetoed=len(res.vetoed), in_review=len(res.review),
+                       candidate_pairs=res.stats.pairs, skipped=skipped)
+    nodes: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for m in res.merges:
+        if m.reason != AUTOMATIC:
+            report.already_linked += m.reason != "" and not m.reason.startswith("judged")
+            continue
+        a, b = by_id[m.left], by_id[m.right]
+        row = judgement_rows(m.left, m.right, Decision.POSITIVE, AUTO_USER, a.case_ids | b.case_ids,
+                             m.score, features_json(m.features, a.protected or b.protected),
+                             reason="score above the automatic-merge threshold")
+        nodes.append(row)
+        links.append(same_as_row(node_id(row), m.left, m.right, AUTO_USER))
+    for item in res.review:
+        pair = pair_key(item.left, item.right)
+        if pair in standing or pair in reopened:
+            continue
+        a, b = by_id[item.left], by_id[item.right]
+        nodes.append(judgement_rows(item.left, item.right, Decision.UNSURE, AUTO_USER,
+                                    a.case_ids | b.case_ids, item.score,
+                                    features_json(item.features, a.protected or b.protected),
+                                    reason=item.reason))
+    report.auto_merged = len(links)
+    report.queued = len(nodes) - len(links)
+    if nodes:
+        store.write(principal, nodes={"Judgement": nodes}, edges={"SAME_AS": links} if links else None)
+    step("written")
+    return report

@@ -1,0 +1,143 @@
+"""A statement and its mentions as graph rows (pure: nothing is read or written here).
+
+Entities are matched by exact natural key: the same E.164 phone, document number, plate,
+place (kind, canonical name, country) or organisation name is the same node everywhere.
+Persons, until entity resolution decides, are one node per distinct normalised name in the
+case (id = hash of case and name key); the spellings seen are kept as aliases. Dates and
+amounts are not entities of their own and are only counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from graph_models.ids import digest, make_node_id
+from graph_models.types import name_key
+from graph_models.validate import ValidationError, clean_node
+from ingest.extract.mention import Mention
+
+_PASSPORT_SHAPE = re.compile(r"^(?:AZE\d{8}|C\d{8}|[A-Z]{2}\d{7})$")
+_PASSPORT_CUE = re.compile(r"(pasport|passport|паспорт)", re.IGNORECASE)
+_IDCARD_CUE = re.compile(r"(vəsiqə|id card|identity card|удостоверени)", re.IGNORECASE)
+
+
+@dataclass
+class StatementRows:
+    statement_id: str
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    edges: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    person_ids: dict[str, str] = field(default_factory=dict)  # name key -> id
+    ids: dict[str, list[str]] = field(default_factory=dict)  # label -> node ids, aligned with nodes
+    skipped: list[str] = field(default_factory=list)  # mentions that make no node, with why
+    entities: int = 0
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def statement_id(text: str) -> str:
+    return make_node_id("statement", [content_hash(text)])
+
+
+def person_id(case: str, name: str) -> str:
+    return f"person:{digest(case, name_key(name))}"
+
+
+def _doc_type(text: str, m: Mention) -> str:
+    before = text[max(0, m.start - 40):m.start]
+    if _IDCARD_CUE.search(before):
+        return "id_card"
+    if _PASSPORT_CUE.search(before) or _PASSPORT_SHAPE.match(m.value):
+        return "passport"
+    return "other"
+
+
+def _entity(text: str, m: Mention, case: str) -> tuple[str, dict[str, Any]] | None:
+    """(label, row) of the entity a mention names, or None for dates and amounts."""
+    if m.type == "phone":
+        return "Phone", {"number": m.value}
+    if m.type == "document":
+        return "Document", {"doc_type": _doc_type(text, m), "number": m.value}
+    if m.type == "plate":
+        return "Vehicle", {"plate": m.value}
+    if m.type == "organization":
+        return "Organization", {"name": m.value}
+    if m.type == "place":
+        row: dict[str, Any] = {"name": m.value, "kind": m.parts.get("kind", "city")}
+        country = m.parts.get("country")
+        if country:
+            row["country"] = country
+        return "Location", row
+    if m.type == "person":
+        parts = m.parts
+        row = {"id": person_id(case, m.value), "name": m.value, "aliases": sorted({m.text, m.value})}
+        for ours, theirs in (("given_name", "given"), ("surname", "surname"), ("patronymic", "patronymic")):
+            if parts.get(theirs):
+                row[ours] = parts[theirs]
+        return "Person", row
+    return None
+
+
+def _node(label: str, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Clean a row; a place whose country is not a known code keeps its name and kind."""
+    try:
+        return clean_node(label, row).id, row
+    except ValidationError:
+        if label == "Location" and "country" in row:
+            row = {k: v for k, v in row.items() if k != "country"}
+            return clean_node(label, row).id, row
+        raise
+
+
+def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: str, title: str,
+                   provenance: dict[str, Any], given_by: str | None = None,
+                   known_aliases: dict[str, list[str]] | None = None) -> StatementRows:
+    """Rows for one statement: the Statement (attached to the case), its entities and the
+    MENTIONS edges (start, end, confidence), GIVEN_BY when ``given_by`` (a Person id) is set."""
+    sid = statement_id(text)
+    out = StatementRows(statement_id=sid)
+    base = {**provenance, "cases": [case]}
+    edge_base = {**provenance, "source": sid, "case_id": case}
+    node_base = {**base, "source": sid}
+    out.nodes["Statement"] = [{**base, "content_hash": content_hash(text), "title": title, "lang": lang,
+                               "text": text, "source": sid}]
+    out.nodes["Case"] = [{**node_base, "number": case}]
+    out.ids = {"Statement": [sid], "Case": [make_node_id("case", [case])]}
+    out.edges["ATTACHED_TO"] = [{**edge_base, "src": sid, "dst": make_node_id("case", [case])}]
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    mentions_rows = []
+    for m in mentions:
+        found = _entity(text, m, case)
+        if found is None:
+            out.skipped.append(f"{m.type} {m.start}-{m.end}: not an entity")
+            continue
+        label, row = found
+        try:
+            node_id, row = _node(label, {**node_base, **row})
+        except ValidationError as exc:
+            out.skipped.append(f"{m.type} {m.start}-{m.end}: {exc}")
+            continue
+        prev = merged.get((label, node_id))
+        if prev is None:
+            merged[(label, node_id)] = row
+        elif label == "Person":
+            prev["aliases"] = sorted(set(prev["aliases"]) | set(row["aliases"]))
+        if label == "Person":
+            out.person_ids[name_key(m.value)] = node_id
+        mentions_rows.append({**edge_base, "src": sid, "dst": node_id, "start": m.start, "end": m.end,
+                              "confidence": round(m.confidence, 3)})
+    for (label, node_id), row in merged.items():
+        if label == "Person" and known_aliases and node_id in known_aliases:
+            row["aliases"] = sorted(set(row["aliases"]) | set(known_aliases[node_id]))
+        out.nodes.setdefault(label, []).append(row)
+        out.ids.setdefault(label, []).append(node_id)
+    out.entities = len(merged)
+    if mentions_rows:
+        out.edges["MENTIONS"] = mentions_rows
+    if given_by:
+        out.edges["GIVEN_BY"] = [{**edge_base, "src": sid, "dst": given_by}]
+    return out
