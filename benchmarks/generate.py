@@ -75,7 +75,7 @@ def main() -> None:
                       f"{r['call_records']:,}", f"{r['border_crossings']:,}", f"{r['xlsx_rows']:,}",
                       f"{r['disk_mb']:.0f}", f"{r['persons_per_s']:,}", f"{r['time_vs_budget']:.2f}x",
                       f"{r['memory_vs_budget']:.2f}x")
-    Console().print(table)
+    Console(width=180).print(table)
     print(json.dumps({"benchmark": "generate", "baseline": "acceptance budget 900 s/1M persons, 2048 MB",
                       "results": results}))
 

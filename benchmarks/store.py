@@ -47,7 +47,7 @@ GIVEN = ["Elçin", "Rauf", "Əli", "Aygün", "Leyla", "Tural", "Nigar", "Orxan",
 RELATIONS = ["brother", "sister", "wife", "husband", "cousin", "father", "mother", "son"]
 PROV = {"source": "bench-batch", "recorded_by": "bench", "recorded_at": "2024-05-01T09:00:00"}
 CHUNK = 20_000
-SAMPLES = 200
+SAMPLES = 200  # start nodes / pairs for the latency figures (--samples)
 console = Console(stderr=True)
 
 
@@ -78,7 +78,7 @@ def generate(persons: int, rels: int, seed: int, cases: int = 500
     return people, edges
 
 
-def sample_queries(persons: int, edges: dict[str, list[dict[str, Any]]], seed: int
+def sample_queries(persons: int, edges: dict[str, list[dict[str, Any]]], seed: int, samples: int = SAMPLES
                    ) -> tuple[list[str], list[tuple[str, str]]]:
     """Random start nodes, and (source, target) pairs joined by a random walk of 2-5 hops."""
     rng = random.Random(seed + 1)
@@ -87,9 +87,9 @@ def sample_queries(persons: int, edges: dict[str, list[dict[str, Any]]], seed: i
         for r in rows:
             adjacency.setdefault(r["src"], []).append(r["dst"])
             adjacency.setdefault(r["dst"], []).append(r["src"])
-    starts = [f"person:b{rng.randrange(persons)}" for _ in range(SAMPLES)]
+    starts = [f"person:b{rng.randrange(persons)}" for _ in range(samples)]
     pairs = []
-    while len(pairs) < SAMPLES:
+    while len(pairs) < samples:
         source = f"person:b{rng.randrange(persons)}"
         node = source
         for _ in range(rng.randint(2, 5)):
@@ -148,6 +148,7 @@ def run_ours(store, people, edges, starts, pairs) -> dict[str, Any]:
     out["shortest"] = latencies(lambda p: found.append(bool(store.shortest_paths(SYSTEM, p[0], p[1], max_hops=6))),
                                 pairs)
     out["shortest"]["found"] = sum(found[1:])
+    out["shortest"]["pairs"] = len(pairs)
     return out
 
 
@@ -335,12 +336,12 @@ def report(args, n_rels: int, ours: dict[str, Any], base: dict[str, Any]) -> dic
                       f"{ratio(ours[key]['p50_ms'], base[key]['p50_ms'])}x", "")
         table.add_row(f"{name} p95 (ms)", f"{ours[key]['p95_ms']:.1f}", f"{base[key]['p95_ms']:.1f}",
                       f"{ratios[key + '_p95']}x", "< 50 ms, <= 1.3x" if key == "neighbourhood" else "<= 1.3x")
-    Console().print(table)
+    Console(width=140).print(table)
     print(f"neighbourhood: mean {ours['neighbourhood']['mean_nodes']} nodes per 3-hop result; "
-          f"shortest paths found for {ours['shortest']['found']} of {SAMPLES - 1} pairs; "
+          f"shortest paths found for {ours['shortest']['found']} of {ours['shortest']['pairs']} pairs; "
           f"baseline returns DISTINCT nodes / one path only, ours full records with every edge")
     return {"benchmark": "store", "backend": args.backend, "persons": args.persons, "relationships": n_rels,
-            "seed": args.seed, "embedded_hold": args.backend == "embedded", "ours": ours, "baseline": base,
+            "seed": args.seed, "samples": args.samples, "embedded_hold": args.backend == "embedded", "ours": ours, "baseline": base,
             "ratios": ratios}
 
 
@@ -350,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persons", type=int, help="default 1,000,000 (embedded) / 100,000 (neo4j)")
     parser.add_argument("--rels", type=int, help="default 3 per person: 3,000,000 (embedded) / 300,000 (neo4j)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--samples", type=int, default=SAMPLES, help="start nodes and pairs timed (default 200)")
     parser.add_argument("--work-dir", type=Path, help="where the embedded stores go (default: a temp dir)")
     args = parser.parse_args(argv)
     big = args.backend == "embedded"
@@ -358,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stage(f"generating {args.persons:,} persons and {args.rels:,} relationships")
     people, edges = generate(args.persons, args.rels, args.seed)
-    starts, pairs = sample_queries(args.persons, edges, args.seed)
+    starts, pairs = sample_queries(args.persons, edges, args.seed, args.samples)
     n_rels = sum(len(v) for v in edges.values())
 
     if args.backend == "embedded":

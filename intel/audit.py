@@ -18,10 +18,14 @@ writers racing for the same seq cannot both succeed; the loser re-reads the head
 
 from __future__ import annotations
 
+import atexit
 import base64
 import hashlib
 import json
 import os
+import threading
+import time
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -32,6 +36,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from graph_models.ddl import META_LABEL
 from graph_models.ids import make_node_id
 from intel.errors import HalqaError, InvalidInput
 from intel.principal import SYSTEM, Principal
@@ -43,7 +48,8 @@ LABEL = "AuditEvent"
 MAX_IDS = 1000
 FIELDS = ("seq", "at", "user", "role", "action", "object_ids", "case_id", "cases", "justification",
           "outcome", "detail", "prev_hash")
-RETRIES = 8
+RETRIES = 50
+HEAD_META = "audit_head"
 
 
 class AuditWriteError(HalqaError):
@@ -118,11 +124,24 @@ def _from_row(row: dict[str, Any]) -> Entry:
                  prev_hash=row.get("prev_hash") or "", hash=row.get("hash") or "")
 
 
-def head(store: GraphStore) -> tuple[int, str]:
-    """(seq, hash) of the last entry, (0, GENESIS) for an empty log."""
+def _scan_head(store: GraphStore) -> tuple[int, str]:
     rows = store.execute(SYSTEM, f"MATCH (a:`{LABEL}`) RETURN a.seq AS seq, a.hash AS hash "
                                  "ORDER BY a.seq DESC LIMIT 1")
     return (int(rows[0]["seq"]), rows[0]["hash"]) if rows else (0, GENESIS)
+
+
+def head(store: GraphStore) -> tuple[int, str]:
+    """(seq, hash) of the last entry appended, (0, GENESIS) for an empty log. Kept in the
+    store's meta table (one key lookup) and moved by ``record`` in the same statement that
+    creates the entry."""
+    value = store.get_meta(HEAD_META)
+    if value is None:  # first use (or a log from before the pointer): set it once, never overwrite
+        seq, h = _scan_head(store)
+        store.execute(SYSTEM, f"MERGE (m:`{META_LABEL}` {{key: $k}}) ON CREATE SET m.value = $v",
+                      {"k": HEAD_META, "v": f"{seq}:{h}"}, write=True)
+        value = store.get_meta(HEAD_META) or f"{seq}:{h}"
+    seq, _, h = value.partition(":")
+    return int(seq), h
 
 
 def _create_query(store: GraphStore) -> str:
@@ -133,41 +152,173 @@ def _create_query(store: GraphStore) -> str:
     return f"UNWIND $rows AS r CREATE (a:`{LABEL}` {{{assign}}})"
 
 
-def record(store: GraphStore, event: Event) -> Entry:
-    """Append ``event`` to the chain and return the stored entry. Raises ``AuditWriteError``
-    when it cannot be written: callers must not go on without their audit entry."""
+def _append_query(store: GraphStore) -> str:
+    """Move the head from $expect to $next and create the entry, in one statement (so one
+    transaction): a writer whose head went stale matches nothing, creates nothing and retries."""
+    return (f"MATCH (m:`{META_LABEL}` {{key: $mkey}}) WHERE m.value = $expect SET m.value = $next WITH m "
+            + _create_query(store) + " RETURN count(a) AS created")
+
+
+def _pending(event: Event) -> dict[str, Any]:
+    """The parts of an entry fixed when the event happens (seq and hashes come at append)."""
     ids = list(dict.fromkeys(event.object_ids))
     detail = dict(event.detail)
     if len(ids) > MAX_IDS:
         detail["object_ids_total"] = len(ids)
         ids = ids[:MAX_IDS]
     cases = sorted(set(event.cases))
-    query = _create_query(store)
+    return {"at": datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds"),
+            "user": event.user, "role": event.role, "action": event.action, "object_ids": ids,
+            "case_id": cases[0] if len(cases) == 1 else "", "cases": cases,
+            "justification": event.justification, "outcome": event.outcome,
+            "detail": json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else ""}
+
+
+def _append(store: GraphStore, pending: list[dict[str, Any]]) -> list[Entry]:
+    """Chain ``pending`` onto the head and write them in one statement (one transaction)."""
+    query = _append_query(store)
     last_error: Exception | None = None
     for _ in range(RETRIES):
         seq, prev = head(store)
-        at = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
-        body = {"seq": seq + 1, "at": at, "user": event.user, "role": event.role, "action": event.action,
-                "object_ids": ids, "case_id": cases[0] if len(cases) == 1 else "", "cases": cases,
-                "justification": event.justification, "outcome": event.outcome,
-                "detail": json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else "",
-                "prev_hash": prev}
-        entry = Entry(**body, hash=entry_hash(body))
-        row = {**body, "id": entry_id(entry.seq), "caption": event.action, "name_keys": [], "h": entry.hash,
-               "source": "audit", "recorded_by": event.user, "recorded_at": at, "hash": entry.hash}
+        out, rows, last = [], [], prev
+        for i, p in enumerate(pending, start=1):
+            body = {"seq": seq + i, **p, "prev_hash": last}
+            entry = Entry(**{f: body[f] for f in FIELDS}, hash=entry_hash(body))
+            last = entry.hash
+            out.append(entry)
+            rows.append({**entry.body(), "id": entry_id(entry.seq), "caption": entry.action, "name_keys": [],
+                         "h": entry.hash, "source": "audit", "recorded_by": entry.user,
+                         "recorded_at": entry.at, "hash": entry.hash})
         try:
-            store.execute(SYSTEM, query, {"rows": [row]}, write=True)
-            return entry
+            created = store.execute(SYSTEM, query, {"rows": rows, "mkey": HEAD_META, "expect": f"{seq}:{prev}",
+                                                    "next": f"{out[-1].seq}:{out[-1].hash}"}, write=True)
         except HalqaError:
             raise
-        except Exception as exc:  # a racing writer took this seq (unique id): re-read the head
+        except Exception as exc:  # Neo4j: a concurrent transaction took this seq (unique id)
             last_error = exc
-            if head(store)[0] < entry.seq:
-                break
-    raise AuditWriteError(f"could not append to the audit log: {type(last_error).__name__}")
+            continue
+        if created and created[0]["created"] == len(rows):
+            return out
+    why = type(last_error).__name__ if last_error else "the head kept moving"
+    raise AuditWriteError(f"could not append to the audit log ({why}); the request was not carried out "
+                          "(run 'halqa audit verify')")
+
+
+def record(store: GraphStore, event: Event) -> Entry | None:
+    """Record ``event``: the one way anything is audited. Without a journal the entry is
+    appended to the chain at once and returned. With a journal (``attach_journal``) it is
+    first made durable in the journal (an fsync'd line) and appended with others in a batch
+    (returns None); ``flush`` and every reader of the log append what is pending first.
+    Raises ``AuditWriteError`` when it cannot be recorded: callers must not go on."""
+    pending = _pending(event)
+    journal = _JOURNALS.get(store)
+    if journal is None:
+        return _append(store, [pending])[0]
+    journal.add(pending)
+    if journal.due():
+        flush(store)
+    return None
+
+
+def flush(store: GraphStore) -> int:
+    """Append every journaled event of this process to the chain; returns how many."""
+    journal = _JOURNALS.get(store)
+    if journal is None:
+        return 0
+    with journal.lock:
+        if not journal.pending:
+            return 0
+        n = len(journal.pending)
+        _append(store, journal.pending)
+        journal.committed()
+        return n
+
+
+class Journal:
+    """Where events wait for their batch: one JSON line each, written and fsync'd before the
+    request goes on, so a crash loses nothing; the file is emptied once the batch is in the
+    chain. Each process has its own file, locked (flock) while the process lives; a file
+    whose lock is free belongs to a process that died, and is replayed by the next one."""
+
+    def __init__(self, directory: Path, batch: int = 32, max_delay: float = 1.0):
+        import fcntl
+
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.directory, self.batch, self.max_delay = directory, batch, max_delay
+        self.path = directory / f"journal-{os.getpid()}-{os.urandom(4).hex()}.jsonl"
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        self.pending: list[dict[str, Any]] = []
+        self.oldest = 0.0
+        self.lock = threading.RLock()
+
+    def add(self, pending: dict[str, Any]) -> None:
+        with self.lock:
+            os.write(self.fd, (json.dumps(pending, ensure_ascii=False) + "\n").encode("utf-8"))
+            os.fsync(self.fd)
+            if not self.pending:
+                self.oldest = time.monotonic()
+            self.pending.append(pending)
+
+    def due(self) -> bool:
+        return len(self.pending) >= self.batch or (bool(self.pending) and time.monotonic() - self.oldest >= self.max_delay)
+
+    def committed(self) -> None:
+        os.ftruncate(self.fd, 0)
+        os.fsync(self.fd)
+        self.pending.clear()
+
+    def orphans(self) -> list[Path]:
+        """Journal files of processes that died (their lock is free)."""
+        import fcntl
+
+        out = []
+        for path in sorted(self.directory.glob("journal-*.jsonl")):
+            if path == self.path:
+                continue
+            fd = os.open(path, os.O_RDWR)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue
+            os.close(fd)
+            out.append(path)
+        return out
+
+
+_JOURNALS: "weakref.WeakKeyDictionary[GraphStore, Journal]" = weakref.WeakKeyDictionary()
+
+
+def attach_journal(store: GraphStore, directory: Path, batch: int = 32, max_delay: float = 1.0) -> Journal:
+    """Batch this store's audit writes through a journal in ``directory`` (see ``Journal``).
+    Events left by a process that died are appended to the chain first."""
+    journal = _JOURNALS.get(store)
+    if journal is not None:
+        return journal
+    journal = Journal(directory, batch, max_delay)
+    for path in journal.orphans():
+        lines = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+        if lines:
+            _append(store, lines)
+        path.unlink()
+    _JOURNALS[store] = journal
+    ref = weakref.ref(store)
+    atexit.register(_flush_at_exit, ref)
+    return journal
+
+
+def _flush_at_exit(ref: "weakref.ref[GraphStore]") -> None:
+    store = ref()
+    if store is not None:
+        try:
+            flush(store)
+        except Exception:  # noqa: BLE001 - the journal keeps the events for the next process
+            pass
 
 
 def entries(store: GraphStore, since: datetime | None = None) -> list[Entry]:
+    flush(store)
     cols = ", ".join(f"a.`{c}` AS `{c}`" for c in (*FIELDS, "hash"))
     rows = store.execute(SYSTEM, f"MATCH (a:`{LABEL}`) RETURN {cols} ORDER BY a.seq")
     out = [_from_row(r) for r in rows]

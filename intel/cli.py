@@ -143,7 +143,7 @@ def ui_cmd(
     import subprocess
     from pathlib import Path
 
-    app_file = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    app_file = Path(__file__).resolve().parent.parent / "ui" / "Home.py"
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_file),
            "--server.port", str(port), "--server.address", host, "--server.headless", "true",
@@ -153,23 +153,23 @@ def ui_cmd(
 
 
 @app.command("demo")
-def demo_cmd() -> None:
-    """Load the built-in demo scenario into the configured store."""
-    from intel.demo import load_demo
-    from intel.store import open_store
+def demo_cmd(
+    persons: int = typer.Option(300, "--persons", help="Size of the synthetic scenario."),
+    seed: int = typer.Option(2024, "--seed", help="Scenario seed."),
+) -> None:
+    """Load a realistic synthetic demo through the same path a unit uses: demo users and
+    grants, cases, statements (az/ru/en) and tables ingested, persons resolved."""
+    from ingest.demo import ACCOUNTS, DEMO_PASSWORD, load_demo
 
     settings = load_settings()
-    store = open_store(settings)
-    try:
-        store.init_schema()
-        result = load_demo(store)
-    finally:
-        store.close()
-    console.print(f"demo loaded: {result.nodes_created} nodes and {result.edges_created} relationships "
-                  f"created, {result.nodes_unchanged + result.edges_unchanged} already there")
+    rep = load_demo(settings, persons=persons, seed=seed, say=lambda line: console.print(f"[dim]{line}[/]"))
+    console.print(f"demo loaded into {settings.backend} store: {len(rep.cases)} cases, {rep.statements} statements "
+                  f"({rep.statements_new} new), {rep.table_rows} new table rows, {rep.merged} persons merged, "
+                  f"{rep.queued} pairs queued for review")
+    console.print("demo accounts (password [bold]" + DEMO_PASSWORD + "[/], demo only): "
+                  + ", ".join(f"{u} ({r})" for u, r in ACCOUNTS))
 
 
-# --- ingest: statement extraction (dry run) ---------------------------------------------------
 @app.command("extract")
 def extract_command(
     file: str = typer.Argument(..., help="Statement text file (UTF-8 or a legacy encoding)."),
@@ -270,6 +270,7 @@ def _secured(service_cls, bootstrap: bool = False):
     commands learn who is asking."""
     import os
 
+    from intel.audit import attach_journal
     from intel.security.crypto import open_crypto
     from intel.security.session import resolve_principal
     from intel.store import open_store
@@ -279,6 +280,7 @@ def _secured(service_cls, bootstrap: bool = False):
     if store.get_meta("schema") is None:
         store.init_schema()
     crypto = open_crypto(settings, store, os.environ)
+    attach_journal(store, settings.data_dir / "audit-journal")
     if bootstrap:
         from intel.services.users import BOOTSTRAP
 
@@ -286,6 +288,16 @@ def _secured(service_cls, bootstrap: bool = False):
     else:
         principal = resolve_principal(settings, store, os.environ)
     return store, service_cls(store, principal, crypto)
+
+
+def _close(store) -> None:
+    """Append the command's journaled audit events to the chain, then close the store."""
+    from intel.audit import flush
+
+    try:
+        flush(store)
+    finally:
+        store.close()
 
 
 @user_app.command("add")
@@ -309,7 +321,7 @@ def user_add_cmd(
     try:
         user = service.add(name, role, password)
     finally:
-        store.close()
+        _close(store)
     console.print(f"user {user.name} ({user.role.value}) created" + (" (first admin)" if first else ""))
 
 
@@ -328,7 +340,7 @@ def login_cmd(
     try:
         principal = login(settings, store, name, password)
     finally:
-        store.close()
+        _close(store)
     console.print(f"logged in as {principal.user} ({principal.role.value}) for {TOKEN_TTL // 3600} hours; "
                   f"cases: {', '.join(sorted(principal.cases)) or 'none'}")
 
@@ -348,7 +360,7 @@ def _grant_change(user: str, case: str, note: str, revoke: bool) -> None:
     try:
         rec = (service.revoke if revoke else service.grant)(user, case, note)
     finally:
-        store.close()
+        _close(store)
     console.print(f"{'revoked' if revoke else 'granted'}: {rec.user} {'from' if revoke else 'on'} case {rec.case_id}")
 
 
@@ -375,7 +387,7 @@ def keys_rotate_cmd() -> None:
     try:
         out = service.rotate()
     finally:
-        store.close()
+        _close(store)
     console.print(f"active key {out['active']}: {out['reencrypted']} values re-encrypted, "
                   f"{out['dropped']} old key(s) dropped")
 
@@ -394,7 +406,7 @@ def audit_verify_cmd(
     try:
         result = service.verify(Path(checkpoint) if checkpoint else None, Path(key) if key else None)
     finally:
-        store.close()
+        _close(store)
     if not result.ok:
         err_console.print(f"[bold red]error:[/] {result.line()}", highlight=False, soft_wrap=True)
         raise typer.Exit(8)
@@ -415,7 +427,7 @@ def audit_checkpoint_cmd(
     try:
         cp = service.checkpoint(Path(key), Path(out))
     finally:
-        store.close()
+        _close(store)
     console.print(f"checkpoint seq {cp.seq} {cp.hash[:16]} signed by key {cp.key_id} written to {out}")
 
 
@@ -439,7 +451,7 @@ def audit_report_cmd(
     try:
         rep = service.report(start)
     finally:
-        store.close()
+        _close(store)
     table = Table(title=f"audit since {rep.since}: {rep.entries} entries")
     for col in ("user", "ok", "denied", "other"):
         table.add_column(col)
@@ -483,6 +495,8 @@ def ingest_statement_cmd(
     case: str = typer.Option(..., "--case", help="Case number the statements belong to."),
     lang: str = typer.Option("auto", "--lang", help="az | ru | en | auto (detect per file)."),
     given_by: str = typer.Option(None, "--given-by", help="Who gave the statement: a person id or a name."),
+    role: str = typer.Option(None, "--role", help="The giver's role in the case: victim, potential_victim, "
+                             "witness, suspect, relative, other. Victims and witnesses become protected."),
 ) -> None:
     """Extract and write statements: Statement (text encrypted), mentioned entities, MENTIONS.
     One transaction per file; a bad file gives one line and the others go on."""
@@ -513,7 +527,7 @@ def ingest_statement_cmd(
             for path in paths:
                 try:
                     rep = ingest_statement(store, service.principal, path, case, lang, given_by,
-                                           crypto=service.crypto)
+                                           crypto=service.crypto, giver_role=role)
                 except HalqaError as exc:
                     failed += 1
                     err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
@@ -528,7 +542,7 @@ def ingest_statement_cmd(
                                       highlight=False, soft_wrap=True)
                 bar.advance(task)
     finally:
-        store.close()
+        _close(store)
     console.print(f"case {case}: {done} statement(s) ingested ({already} already there, {mentions} mentions), "
                   f"{failed} failed; statement text stored encrypted", highlight=False)
     if failed:
@@ -563,7 +577,7 @@ def ingest_table_cmd(
             err_console.print(e.line(), highlight=False, soft_wrap=True, markup=False)
         raise
     finally:
-        store.close()
+        _close(store)
     if rep.already:
         console.print(f"{file}: already imported into case {case} (batch {rep.source}, {rep.written} rows, "
                       f"{rep.imported_at}); nothing written", highlight=False, soft_wrap=True)
@@ -575,3 +589,143 @@ def ingest_table_cmd(
     console.print(f"{file}: {rep.written} of {rep.rows} rows imported into case {case} with mapping {rep.mapping} "
                   f"(batch {rep.source}): {r.nodes_created} nodes and {r.edges_created} relationships created, "
                   f"{r.nodes_updated + r.edges_updated} updated{skipped}", highlight=False, soft_wrap=True)
+
+
+# ---- entity resolution (issue 6) --------------------------------------------------------------
+resolve_app = typer.Typer(help="Entity resolution: link persons that are the same person.", no_args_is_help=True)
+app.add_typer(resolve_app, name="resolve")
+
+
+@resolve_app.command("run")
+def resolve_run_cmd(
+    case: str = typer.Option(None, "--case", help="Only pairs touching this case's persons (default: all you may see)."),
+) -> None:
+    """Resolve persons: merge the sure pairs (appended judgements + SAME_AS), queue the rest
+    for review. Re-running on an unchanged store appends nothing."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ingest.resolve.graph import run
+    from intel.services.graph import GraphService
+
+    store, service = _secured(GraphService)
+    try:
+        service.authorize("case.write", [case] if case else [])
+        with _holding(store), Progress(TextColumn("resolving: {task.description}"), BarColumn(),
+                                       TimeElapsedColumn(), console=console, transient=True,
+                                       disable=not console.is_terminal) as bar:
+            task = bar.add_task("loading persons", total=3)
+
+            def step(stage: str) -> None:
+                bar.update(task, advance=1, description={"loaded": "scoring pairs", "resolved": "writing",
+                                                         "written": "done"}[stage])
+
+            rep = run(store, service.principal, case=case, crypto=service.crypto, progress=step)
+        service.audit("resolve.run", "ok", cases=[case] if case else [], persons=rep.records,
+                      merged=rep.auto_merged, queued=rep.queued, vetoed=rep.vetoed)
+    finally:
+        _close(store)
+    for line in rep.skipped[:20]:
+        err_console.print(f"skipped {line}", highlight=False, soft_wrap=True, markup=False)
+    console.print(f"{rep.records} persons, {rep.candidate_pairs} candidate pairs: {rep.auto_merged} auto-merged, "
+                  f"{rep.queued} queued for review ({rep.in_review} in review in all), {rep.vetoed} vetoed"
+                  + (f", {rep.repaired} links repaired" if rep.repaired else ""), highlight=False)
+
+
+@resolve_app.command("review")
+def resolve_review_cmd(
+    accept_id: str = typer.Option(None, "--accept", help="Queue item (judgement id) to accept: the same person."),
+    reject_id: str = typer.Option(None, "--reject", help="Queue item (judgement id) to reject: different people."),
+    undo_id: str = typer.Option(None, "--undo", help="Judgement id of a merge or rejection to take back."),
+    reason: str = typer.Option("", "--reason", help="Why (required with --accept and --reject)."),
+    limit: int = typer.Option(50, "--limit", help="Items to list."),
+) -> None:
+    """List the review queue with each pair's features and reasons, or decide one item."""
+    from rich.table import Table
+
+    from ingest.resolve.review import accept, reject, review_queue, undo
+    from intel.errors import InvalidInput
+    from intel.services.graph import GraphService
+
+    chosen = [x for x in (accept_id, reject_id, undo_id) if x]
+    if len(chosen) > 1:
+        raise InvalidInput("give one of --accept, --reject or --undo")
+    store, service = _secured(GraphService)
+    try:
+        if chosen:
+            service.authorize("case.write")
+            if accept_id:
+                jid, what = accept(store, service.principal, accept_id, reason), "accepted: merged"
+            elif reject_id:
+                jid, what = reject(store, service.principal, reject_id, reason), "rejected: kept apart"
+            else:
+                jid, what = undo(store, service.principal, undo_id, reason), "undone"
+            service.audit("resolve.review", "ok", [chosen[0], jid], decision=what.split(":")[0])
+            console.print(f"{chosen[0]} {what} (judgement {jid})", highlight=False)
+            return
+        service.authorize("entity.read")
+        items = review_queue(store, service.principal)
+        names = {}
+        for item in items[:limit]:
+            for pid in (item.left, item.right):
+                if pid not in names:
+                    node = store.get(service.principal, pid)
+                    names[pid] = service.protection.present(node).caption if node else pid
+        service.audit("resolve.review", "ok", [i.id for i in items[:limit]], results=len(items))
+    finally:
+        _close(store)
+    table = Table(title=f"review queue: {len(items)} pair(s)" + (f", first {limit}" if len(items) > limit else ""))
+    for col in ("id", "pair", "score", "features", "why in review"):
+        table.add_column(col, overflow="fold")
+    for item in items[:limit]:
+        feats = "\n".join(f"{f.get('feature')}: {f.get('detail')} ({f.get('score')})" for f in item.features)
+        table.add_row(item.id, f"{names[item.left]} ({item.left})\n{names[item.right]} ({item.right})",
+                      f"{item.score:.3f}" if item.score is not None else "", feats, item.reason)
+    console.print(table)
+
+
+# ---- store: migrate between backends ------------------------------------------------------------
+@app.command("migrate")
+def migrate_cmd(
+    to: str = typer.Option(..., "--to", help="Target backend: neo4j or embedded (the other one)."),
+    resume: bool = typer.Option(False, "--resume", help="Allow a non-empty target (finish an interrupted run)."),
+) -> None:
+    """Copy every node and relationship into the other backend, then verify counts and checksums."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from intel.errors import InvalidInput
+    from intel.migrate import migrate, prepare_target
+    from intel.principal import SYSTEM
+    from intel.store import open_store
+
+    settings = load_settings()
+    if to not in ("neo4j", "embedded"):
+        raise InvalidInput(f"--to must be 'neo4j' or 'embedded', not {to!r}")
+    if to == settings.backend:
+        raise InvalidInput(f"the configured backend is already {to!r}; migrate copies from HALQA_BACKEND "
+                           f"to the other backend")
+    source = open_store(settings)
+    target = open_store(settings.model_copy(update={"backend": to}))
+    try:
+        prepare_target(target, allow_non_empty=resume)
+        total = sum(source.counts(SYSTEM).values())
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console) as bar:
+            task = bar.add_task(f"{settings.backend} -> {to}", total=total)
+            report = migrate(source, target, allow_non_empty=resume,
+                             progress=lambda kind, n: bar.update(task, advance=n, description=f"copying {kind}"))
+    finally:
+        source.close()
+        target.close()
+    table = Table(title=f"migrate {report.source} -> {report.target}: {report.copied} rows copied")
+    for col in ("label / type", "source count", "target count", "source checksum", "target checksum", ""):
+        table.add_column(col)
+    for kind, (a, b) in report.kinds.items():
+        if a.count or b.count:
+            table.add_row(kind, str(a.count), str(b.count), a.checksum, b.checksum, "ok" if a == b else "MISMATCH")
+    console.print(table)
+    if not report.ok:
+        err_console.print(f"[bold red]error:[/] verification failed for {', '.join(report.mismatches)}",
+                          highlight=False)
+        raise typer.Exit(1)
+    console.print(f"verified: every label and type matches ({report.copied} rows)")

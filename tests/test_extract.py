@@ -299,3 +299,150 @@ def test_cli_bad_options(tmp_path):
     f.write_text("Bakı", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(f), "--lang", "de"])
     assert isinstance(result.exception, InvalidInput)
+
+
+# --- forms added for generated and real interview records (issue 5) ---------------------------
+def persons(text: str, lang: str | None = None) -> set[str]:
+    return {span for (type_, span) in found(text, lang) if type_ == "person"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a given name on its own, inflected too
+        ("Rəşad mənə zəng etdi, pulu Ceyhunun xahişi ilə verdim.", {"Rəşad", "Ceyhunun"}),
+        ("Я пришла туда и поговорила с Лалой. Потом Рашид позвонил мне.", {"Лалой", "Рашид"}),
+        ("Then Rashad called me and Gulnar demanded the money.", {"Rashad", "Gulnar"}),
+        # nicknames: mid-sentence, or opening a sentence as its subject
+        ("Sənədlər üçün Çolaq 1 950 manat istədi.", {"Çolaq"}),
+        ("Qaranın nömrəsi məndə idi. Dayı mənə zəng etdi.", {"Qaranın", "Dayı"}),
+        ("По словам Быга, долг был большой. Капитан говорила, что я должна ей.", {"Быга", "Капитан"}),
+        ("We spoke on 28 Dec 2020. Big called me many times.", {"Big"}),
+        # a word a cue showed to be a name is a name again later in the statement
+        ('Onu "Pələng" ləqəbi ilə tanıyırdım. Sonra Pələngə pul verdim.', {"Pələng", "Pələngə"}),
+        # the whole name after a cue
+        ("Человека по имени Нурлана Гассымова я не знаю.", {"Нурлана Гассымова"}),
+        ("I do not know anyone called Sukurov Xayal.", {"Sukurov Xayal"}),
+        # inflected Russian patronymics
+        ("С Ахмедовым Шахином Вугаровичем мы встретились в кафе.", {"Ахмедовым Шахином Вугаровичем"}),
+        ("Кулиеву Шабнам Зауровну я хорошо знаю.", {"Кулиеву Шабнам Зауровну"}),
+        # two Russian names side by side, told apart by their cases
+        ("31.03.2020 через Мамедова Ровшана Ниджату Гусейнову было переведено 1500 EUR.",
+         {"Мамедова Ровшана", "Ниджату Гусейнову"}),
+        ("С Эльвином Гусеиновой Нурланой Элчин кызы познакомил я.", {"Эльвином", "Гусеиновой Нурланой Элчин кызы"}),
+        # a woman's name that does not decline agrees with any case
+        ("В Баку меня познакомили с Арзу Насировой.", {"Арзу Насировой"}),
+        # an Azerbaijani case ending closes a name
+        ("31.07.2022 tarixində Ülviyyənin Hacıyev Namiq Hüseyn oğlu ilə getdik.",
+         {"Ülviyyənin", "Hacıyev Namiq Hüseyn oğlu"}),
+        # words of headings, ranks and institutions are not part of a name
+        ("Dindirmə Zaur Vəliyev tərəfindən aparılmışdır.", {"Zaur Vəliyev"}),
+        ("Interviewing officer: Police Captain Mammadov Jeyhun, Anti-Trafficking Department.", {"Mammadov Jeyhun"}),
+        ("Номер Лалы — 0501234567.", {"Лалы"}),
+        ("Daxili İşlər Nazirliyinin İnsan alverinə qarşı mübarizə baş idarəsi", set()),
+        # surnames mistyped the way hurried records do
+        ("9 ноября 2021г., со мной был Рзаэв Фарид.", {"Рзаэв Фарид"}),
+        ("Officer in charge: Hasanvo Djavid. Interview recorded in English.", {"Hasanvo Djavid"}),
+        # initials at the end of a sentence
+        ("I got a call; it was Taghiyev A.. Anar demanded 2,750 manat.", {"Taghiyev A.", "Anar"}),
+    ],
+)
+def test_person_forms_in_running_text(text, expected):
+    assert persons(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Uzun müddət orada qaldım.",  # "for a long time", not the nickname Uzun
+        "Qara maşın gəldi və biz getdik.",  # "a black car"
+        "Arzu edirəm ki, onlar tapılsın.",  # "I wish", not the name Arzu
+    ],
+)
+def test_everyday_words_opening_a_sentence_are_not_names(text):
+    assert persons(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        ("Hazırda Bakı şəhəri, Səməd Vurğun küçəsi, ev 12, mənzil 5 ünvanında yaşayıram.",
+         "Bakı şəhəri, Səməd Vurğun küçəsi, ev 12, mənzil 5", "12 Samad Vurgun St., apt. 5, Baku"),
+        ("Проживаю по адресу: г. Баку, ул. Самеда Вургуна, д. 12, кв. 5, тел. 0501234567.",
+         "г. Баку, ул. Самеда Вургуна, д. 12, кв. 5", "12 Samad Vurgun St., apt. 5, Baku"),
+        ("I live at 12 Samad Vurgun St., apt. 5, Baku. My phone is 0501234567.",
+         "12 Samad Vurgun St., apt. 5, Baku", "12 Samad Vurgun St., apt. 5, Baku"),
+        ("Gəncə şəhəri, Atatürk prospekti, ev 7 ünvanında", "Gəncə şəhəri, Atatürk prospekti, ev 7", "7 Ataturk Ave., Ganja"),
+        # a street not in the list keeps its name, in English letters
+        ("Quba şəhəri, Çinar küçəsi, ev 3 ünvanında", "Quba şəhəri, Çinar küçəsi, ev 3", "3 Chinar St., Guba"),
+        ("г. Шеки, пр. Ататюрка, д. 3, кв. 8", "г. Шеки, пр. Ататюрка, д. 3, кв. 8", "3 Ataturk Ave., apt. 8, Shaki"),
+    ],
+)
+def test_addresses_are_places_and_hide_street_names(text, span, value):
+    got = found(text)
+    assert ("place", span) in got, sorted(got)
+    m = got[("place", span)]
+    assert m.value == value and m.parts["kind"] == "address"
+    assert not [k for k in got if k[0] == "person"]  # Səməd Vurğun here is a street
+
+
+def test_street_word_inside_a_city_name_is_not_an_address():
+    got = found("Он посоветовал ехать в Стамбул. Номер Хаяла — 994106744587.", "ru")
+    assert ("place", "Стамбул") in got and ("person", "Хаяла") in got
+
+
+def test_country_named_for_a_language_is_not_a_place():
+    got = found("Dindirmə Azərbaycan dilində aparılmışdır. Sonra Azərbaycana qayıtdım.", "az")
+    assert ("place", "Azərbaycan") not in got
+    assert ("place", "Azərbaycana") in got
+
+
+@pytest.mark.parametrize(
+    "text,org,not_org",
+    [
+        ("Tarixindən etibarən Dubayda Nur masaj salonu adlı yerdə işlədim.", "Nur masaj salonu", "Dubayda Nur masaj salonu"),
+        ("Həsənov Samir özünü Günəş Turizm MMC şirkətinin işçisi kimi təqdim etdi.", "Günəş Turizm MMC",
+         "Günəş Turizm MMC şirkətinin"),
+        ("On 29 Jun 2023 she took my passport, and at Hotel Gizil Gul we were made to work.", "Hotel Gizil Gul", "Hotel Gizil"),
+    ],
+)
+def test_organization_names_start_and_end_where_the_name_does(text, org, not_org):
+    got = found(text)
+    assert ("organization", org) in got, sorted(got)
+    assert ("organization", not_org) not in got
+
+
+def test_a_kind_of_place_without_a_name_is_not_an_organization():
+    got = found("O vaxt Xədicə Əliyeva Batumidə gözəllik salonunda iş olduğunu demişdi.", "az")
+    assert not [k for k in got if k[0] == "organization"]
+    assert ("person", "Xədicə Əliyeva") in got and ("place", "Batumidə") in got
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        ("Я, Гаджиев Эльшан Хаял оглы, 1990 г.р., место рождения — Закатала.", "1990", "1990"),
+        ("Mən, Süleymanov Nicat Ramil oğlu, 1987-ci ildə Masallıda anadan olmuşam.", "1987-ci", "1987"),
+        ("Mən 1995-ci il təvəllüdlüyəm.", "1995-ci", "1995"),
+        ("I, Aliev Sahin Eli oglu, was born in 1988 in Salyan.", "1988", "1988"),
+        ("Я, Алиева Нигяр Эльнуровна, 07.04.1992 года рождения, уроженка г. Ленкорань.", "07.04.1992", "1992-04-07"),
+        ("Я, Алиева Нигяр, 07.04.1992 г.р.", "07.04.1992", "1992-04-07"),
+    ],
+)
+def test_birth_dates_and_birth_years(text, span, value):
+    assert value_of(text, "date", span) == value
+
+
+def test_a_bare_year_is_not_a_date():
+    assert not [k for k in found("Мы уехали в 2019 году, а в 2020 вернулись.", "ru") if k[0] == "date"]
+
+
+def test_phone_with_country_code_in_a_range_phonenumbers_does_not_list():
+    # +995 50... is not (yet) in phonenumbers' Georgian metadata; written with its country code
+    # and of the right length, it is still a phone number
+    assert value_of("Nömrəsi +995 502 796 049 idi.", "phone", "+995 502 796 049") == "+995502796049"
+    assert value_of("Nömrəsi 00995 502796049 idi.", "phone", "00995 502796049") == "+995502796049"
+
+
+def test_long_digit_run_without_country_code_must_be_a_valid_number():
+    assert not [k for k in found("Hesab nömrəsi 123456789012 idi.", "az") if k[0] == "phone"]

@@ -11,12 +11,16 @@ import re
 
 from ingest.extract.mention import Mention
 
-_PATTERNS: tuple[tuple[re.Pattern[str], float], ...] = (
-    (re.compile(r"(?<![\w-])(?i:AZE|AZ)\s?\d{4}\s?\d{4}(?!\w|-\d)"), 0.97),
-    (re.compile(r"(?<![\w-])(?i:C)\s?\d{8}(?!\w|-\d)"), 0.95),
-    (re.compile(r"(?<![\w-])(?i:AA|AB|MYI)\s?\d{7}(?!\w|-\d)"), 0.95),
-    (re.compile(r"(?<![\w-])\d{2}\s?\d{2}\s\d{6}(?!\w|-\d)"), 0.9),  # Russian series+number
-    (re.compile(r"(?<![\w-])[A-Z]{1,2}\d{7,8}(?!\w|-\d)"), 0.8),
+_KINDS = (  # (pattern, confidence), tried in this order at each position
+    (r"(?i:AZE|AZ)\s?\d{4}\s?\d{4}", 0.97),
+    (r"(?i:C)\s?\d{8}", 0.95),
+    (r"(?i:AA|AB|MYI)\s?\d{7}", 0.95),
+    (r"\d{2}\s?\d{2}\s\d{6}", 0.9),  # Russian series+number
+    (r"[A-Z]{1,2}\d{7,8}", 0.8),
+)
+# one pass over the text for all kinds: the group that matched tells the confidence
+_PATTERN = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_KINDS)) + r")(?!\w|-\d)"
 )
 _CUE = re.compile(
     r"(?:pasport|passport|паспорт|şəxsiyyət vəsiqəsi|vəsiqə|ID card|удостоверени)\w*"
@@ -32,9 +36,9 @@ def _value(raw: str) -> str:
 
 def find_documents(text: str) -> list[Mention]:
     seen: dict[tuple[int, int], Mention] = {}
-    for pattern, confidence in _PATTERNS:
-        for m in pattern.finditer(text):
-            seen.setdefault(m.span(), Mention("document", m.group(0), m.start(), m.end(), _value(m.group(0)), confidence))
+    for m in _PATTERN.finditer(text):
+        confidence = _KINDS[int(m.lastgroup[1:])][1]
+        seen.setdefault(m.span(), Mention("document", m.group(0), m.start(), m.end(), _value(m.group(0)), confidence))
     for m in _CUE.finditer(text):
         s, e = m.span("num")
         if not any(a <= s < b or s <= a < e for a, b in seen):

@@ -34,6 +34,8 @@ def russian_stem(word: str) -> str:
         return w[:-2]
     if len(w) > 3 and w.endswith(_RU_STRIP1):
         return w[:-1]
+    if len(w) == 3 and w.endswith(("а", "я")):  # Роя -> Рои, Роей
+        return w[:-1]
     return w
 
 
@@ -45,6 +47,8 @@ def forms(word: str, lang: str) -> set[str]:
         out.update(base + s for s in AZ_SUFFIXES)
         if base.endswith("k"):  # Azerbaijani k -> y before a vowel (Türk -> Türkə is rare)
             out.update(base[:-1] + "y" + s for s in AZ_SUFFIXES if s[:1] in "aəıiuü")
+        if base.endswith("q"):  # q -> ğ before a vowel (Çolaq -> Çolağa)
+            out.update(base[:-1] + "ğ" + s for s in AZ_SUFFIXES if s[:1] in "aəıiuü")
     elif lang == "ru":
         stem = russian_stem(word)
         out.update(stem + e for e in RU_ENDINGS)

@@ -1,47 +1,51 @@
-"""Persons: full names with patronymics, "Surname G." initials, and first names or nicknames
-that follow a cue ("Rəşad adlı", "по имени Рашад", "a man called Rashad", 'ləqəbli "Qara"').
+"""Persons: full names ("Məmmədov Rəşad Əli oğlu", "Мамедовым Рашадом Рауфовичем", "Rashad Ali
+oglu Mammadov"), initials ("Həsənov R.", "Мамедов Р.Р."), given names and nicknames on their
+own ("Rəşad dedi", "Чолак звонил"), and names after a cue ("Rəşad adlı", "по кличке «Шейтан»",
+"a man called Rashad").
 
-Each token is classified (given name, surname, patronymic, marker oğlu/кызы, initial, other
-capitalised word) from the name gazetteers and surname endings; runs of name tokens that
-look like a name become mentions. Cue patterns run through spaCy's ``Matcher``.
+Each token gets a role from the gazetteers (given name, surname by list or ending, patronymic,
+marker oğlu/кызы, initial, nickname, other capitalised word); runs of role tokens are cut into
+names by the best-scoring sequence of name patterns, so two names written side by side
+("Мамедова Ровшана Ниджату Гусейнову") stay two. A word that a cue showed to be a name in
+this statement is a name wherever else it occurs in it, inflected ("one name per statement").
 """
 
 from __future__ import annotations
 
 import re
-
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
+from typing import Sequence
 
 from ingest.extract.folding import fold
-from ingest.extract.gazetteer import names
-from ingest.extract.inflection import RU_ENDINGS, strip_az
+from ingest.extract.gazetteer import Names, names
+from ingest.extract.inflection import RU_ENDINGS, forms, strip_az
 from ingest.extract.mention import Mention
+from ingest.extract.tokens import Tokens
 
-GIVEN, SURNAME, PATRONYMIC, MARKER, INITIAL, OTHER = "G", "S", "P", "M", "I", "C"
-_INITIAL = re.compile(r"^(?:[A-ZƏÜÖĞIŞÇİА-ЯЁ]\.){1,2}$")
-_QUOTES_OPEN = {"«", "“", '"', "„", "'"}
-_QUOTES_CLOSE = {"»", "”", '"', "“", "'"}
-_STOP = frozenset(
-    fold(w)
-    for w in (
-        "The Then And But In At On From To With After Before When He She They We I It My Our His "
-        "Her Mr Mrs Ms Dr Police Officer Investigator Sonra Və Amma Mən O Biz Onlar Bu Həmin "
-        "Orada Burada Onun Mənim Bizim Polis Müstəntiq Cənab Xanım Затем Потом Он Она Они Мы Я "
-        "Но И В На С По После Это Там Тогда Мой Моя Его Её Следователь Гражданин Гражданка "
-        "Anam Atam Qardaşım Bacım Həyat Yoldaşım Allah Monday Tuesday Wednesday Thursday Friday "
-        "Saturday Sunday Ramadan WhatsApp Telegram Instagram Facebook Imo Viber Некий Некто Некая "
-        "Зовут Named Called Adlı".split()
+GIVEN, SURNAME, PATRONYMIC, MARKER, INITIAL, NICK, OTHER = "G", "S", "P", "M", "I", "N", "O"
+_INITIAL = re.compile(r"^(?:[A-ZƏÜÖĞIŞÇİА-ЯЁ]\.){1,3}$")
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$|(?:ovich|evich|ovna|evna|ichna)$")
+_QUOTES = frozenset("«»“”\"„'")
+_CUES_BEFORE = tuple(
+    tuple(fold(w) for w in cue.split())
+    for cue in (
+        "по имени", "по кличке", "по прозвищу", "кличка", "прозвище", "некий", "некто", "некая",
+        "зовут", "звали", "called", "named", "nicknamed", "known as", "alias", "ləqəbi",
+        "ləqəbli", "adı",
     )
 )
-_NAME_CUES_AFTER = frozenset(fold(w) for w in "adlı adında adlı-soyadlı".split())
+_CUE_FIRST_WORDS = frozenset(cue[0] for cue in _CUES_BEFORE)
+_NAME_CUES_AFTER = frozenset(fold(w) for w in "adlı adında ismli".split())
 _NICK_CUES_AFTER = frozenset(fold(w) for w in "ləqəbli ləqəbi ləqəbiylə ləqəbli".split())
-_CUES_BEFORE = (
-    ["по", "имени"], ["по", "кличке"], ["по", "прозвищу"], ["кличка"], ["прозвище"], ["некий"],
-    ["некто"], ["некая"], ["зовут"], ["звали"], ["called"], ["named"], ["nicknamed"],
-    ["known", "as"], ["alias"], ["ləqəbi"], ["ləqəbli"], ["adı"],
-)
+_NICK_CUE_WORDS = frozenset(fold(w) for w in "кличке прозвищу кличка прозвище nicknamed alias ləqəbi ləqəbli".split())
+
+# Name patterns, slot by slot: g given name, s surname, f father's name before a marker,
+# m marker (oğlu, кызы), p patronymic (-ович, -овна), i initials.
+_PATTERNS = ("sgfm", "gfms", "sgp", "gps", "gfm", "gp", "sg", "gs", "si", "is")
+_SLOT_ROLES = {
+    "g": {GIVEN: 1.0, OTHER: 0.05}, "s": {SURNAME: 1.0, OTHER: 0.05}, "f": {GIVEN: 1.0, OTHER: 0.05},
+    "m": {MARKER: 1.0}, "p": {PATRONYMIC: 1.0}, "i": {INITIAL: 1.0},
+}
+_SINGLE = 0.9  # a lone given name or nickname scores a little less than joined into a name
 
 
 def _surname_shape(word: str, endings: tuple[str, ...]) -> bool:
@@ -54,176 +58,262 @@ def _surname_shape(word: str, endings: tuple[str, ...]) -> bool:
     return False
 
 
-def classify(token: Token) -> str:
-    """The name role of one token ("" when it cannot be part of a name)."""
-    text = token.text
-    g = names()
-    folded = fold(text)
+def classify(tokens: Tokens, i: int, g: Names) -> str:
+    """The name role of token ``i`` ("" when it cannot be part of a name)."""
+    word, folded = tokens.words[i], tokens.folded[i]
     if folded in g.patronymic_markers:
         return MARKER
-    if _INITIAL.match(text) or (len(text) == 1 and text.isupper() and token.i + 1 < len(token.doc) and token.nbor(1).text == "."):
+    if word[-1] == "." and _INITIAL.match(word):
         return INITIAL
-    if not (text[:1].isupper() and text.replace("-", "").isalpha()):
+    if not (word[:1].isupper() and word.isalpha()) or (len(word) > 1 and word.isupper()):
+        return ""  # acronyms, and names in capitals on a passport copy, are not mentions here
+    if folded in g.common_words:
         return ""
-    if text.isupper() and len(text) > 1:
-        return ""  # acronyms, and names in capitals on a passport copy are not mentions here
-    if folded in _STOP:
-        return ""
+    if i + 1 < len(tokens) and tokens.folded[i + 1] in g.rank_followers:
+        return ""  # "Капитан полиции"
     if folded in g.given_forms:
         return GIVEN
+    if folded in g.nicknames:
+        return NICK
     if folded in g.surnames or _surname_shape(folded, g.surname_endings):
         return SURNAME
-    if folded.endswith(g.patronymic_endings) and len(folded) > 6:
+    if len(folded) > 6 and _PATRONYMIC.search(folded):
         return PATRONYMIC
+    if tokens.sentence_start[i]:
+        return ""  # an unknown capitalised word opening a sentence says nothing
     return OTHER
 
 
 class PersonFinder:
-    def __init__(self, vocab: Vocab) -> None:
-        self.matcher = Matcher(vocab)
-        for i, cue in enumerate(_CUES_BEFORE):
-            pattern = [{"LOWER": w} for w in cue]
-            self.matcher.add("CUE_BEFORE", [pattern + [{"IS_TITLE": True}]])
-            self.matcher.add("CUE_BEFORE_QUOTED", [pattern + [{"ORTH": {"IN": sorted(_QUOTES_OPEN)}}, {"IS_TITLE": True}]])
+    def __init__(self) -> None:
+        self.names = names()
 
-    def find(self, doc: Doc, blocked: set[int]) -> list[Mention]:
-        """Mentions in ``doc``; tokens whose index is in ``blocked`` (places, ...) are skipped."""
-        roles = [("" if t.i in blocked else classify(t)) for t in doc]
-        out = self._chains(doc, doc.text, roles)
-        covered = {i for m in out for i in range(m.start, m.end)}
-        for m in self._cued(doc, roles):
-            if m.start not in covered:
-                out.append(m)
+    def find(self, tokens: Tokens, blocked: Sequence[bool], lang: str) -> list[Mention]:
+        """Person mentions; tokens flagged in ``blocked`` (places, identifiers ...) are skipped."""
+        g = self.names
+        n = len(tokens)
+        roles = ["" if blocked[i] else classify(tokens, i, g) for i in range(n)]
+        out: dict[tuple[int, int], Mention] = {}
+        cued = self._cued(tokens, roles, blocked)
+        support = self._support(tokens, roles)
+        found = self._names(tokens, roles, lang, support)
+        in_full_name = {k for a, b, pattern in found if a < b for k in range(a, b + 1)}
+        for i, kind in cued.items():
+            if i not in in_full_name:  # "по имени Нурлана Гассымова": the whole name
+                out[(i, i)] = self._single(tokens, i, kind)
+        for a, b, pattern in found:
+            if a == b and a in cued:
+                continue
+            if pattern in ("G", "N"):
+                out[(a, b)] = self._single(tokens, a, "nickname" if pattern == "N" else "given")
+            else:
+                out[(a, b)] = self._full(tokens, a, b, pattern)
+        # one name per statement: a word a cue, or its place in a full name, showed to be a
+        # name is a name elsewhere in the statement too
+        shown = list(cued) + [k for a, b, pattern in found for k, slot in zip(range(a, b + 1), pattern)
+                              if slot == "g" and roles[k] == OTHER]
+        known = {f for i in shown for f in forms(tokens.words[i], lang)}
+        if known:
+            taken = {k for a, b in out for k in range(a, b + 1)}
+            for i in range(n):
+                if i not in taken and not blocked[i] and tokens.words[i][:1].isupper() and tokens.folded[i] in known:
+                    out[(i, i)] = self._single(tokens, i, "given")
+        return list(out.values())
+
+    # --- roles to names -----------------------------------------------------------------------
+    def _base(self, tokens: Tokens, i: int, role: str) -> str | None:
+        """The base of a nickname or of a given name that is also an everyday word."""
+        if role == NICK:
+            return self.names.nicknames[tokens.folded[i]]
+        return self.names.ambiguous.get(tokens.folded[i]) if role == GIVEN else None
+
+    def _support(self, tokens: Tokens, roles: list[str]) -> set[str]:
+        """Bases of nicknames and ambiguous given names used as names mid-sentence somewhere in
+        the statement: their sentence-initial uses count too."""
+        out = set()
+        for i, role in enumerate(roles):
+            if role in (NICK, GIVEN) and not tokens.sentence_start[i]:
+                base = self._base(tokens, i, role)
+                if base:
+                    out.add(base)
         return out
 
-    # --- full names ---------------------------------------------------------------------------
-    def _chains(self, doc: Doc, text: str, roles: list[str]) -> list[Mention]:
+    def _single_ok(self, tokens: Tokens, i: int, role: str, support: set[str]) -> bool:
+        """Whether a lone nickname or given name at token ``i`` is a name. Mid-sentence a
+        capital says so; at the start of a sentence an everyday word ("Uzun müddət", "Arzu
+        edirəm") needs more: a use mid-sentence elsewhere, a case ending (adjectives take none:
+        "Qaranın nömrəsi"), or a following word that only follows a subject ("Qara mənə")."""
+        base = self._base(tokens, i, role)
+        if base is None or not tokens.sentence_start[i] or base in support:
+            return True
+        if tokens.folded[i] != base:
+            return True
+        nxt = tokens.folded[i + 1] if i + 1 < len(tokens) else ""
+        return nxt in self.names.subject_followers or nxt.isdigit()
+
+    def _names(self, tokens: Tokens, roles: list[str], lang: str, support: set[str]) -> list[tuple[int, int, str]]:
         out = []
-        i, n = 0, len(doc)
+        n = len(tokens)
+        i = 0
         while i < n:
-            if roles[i] in ("", MARKER) or (roles[i] == INITIAL and not (i + 1 < n and roles[i + 1] == SURNAME)):
+            if not roles[i]:
                 i += 1
                 continue
             j = i
-            while j + 1 < n and roles[j + 1] and j - i < 4 and doc[j].whitespace_ and not _ends_sentence(doc[j]):
-                if roles[j + 1] == MARKER and roles[j] not in (GIVEN, OTHER, SURNAME):
-                    break
-                if roles[j] == MARKER and roles[j + 1] != SURNAME:
-                    break
-                if roles[j] == INITIAL and roles[j + 1] == INITIAL:
-                    j += 1
-                    continue
+            while (j + 1 < n and roles[j + 1] and tokens.gap(j) == " " and not tokens.sentence_start[j + 1]) or (
+                j + 1 < n and roles[j + 1] and roles[j] == INITIAL and tokens.gap(j) in ("", " ")
+            ):
                 j += 1
-            span_roles = roles[i : j + 1]
-            # trailing "R." after a surname; trailing plain capitalised word after a complete name
-            while len(span_roles) > 1 and span_roles[-1] == OTHER and _complete(span_roles[:-1]):
-                span_roles.pop()
-                j -= 1
-            if INITIAL in span_roles:
-                i, j = _initials_span(i, span_roles)
-                span_roles = roles[i : j + 1]
-            if _is_name(span_roles):
-                start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
-                out.append(self._mention(text, start, end, [doc[k] for k in range(i, j + 1)], span_roles))
-                i = j + 1
-            else:
-                i += 1
+            out.extend(self._segment(tokens, roles, i, j, support, lang == "ru"))
+            i = j + 1
         return out
 
-    def _mention(self, text: str, start: int, end: int, tokens: list[Token], roles: list[str]) -> Mention:
+    def _segment(self, tokens: Tokens, roles: list[str], a: int, b: int, support: set[str],
+                 russian: bool) -> list[tuple[int, int, str]]:
+        """The best-scoring cut of the run ``a..b`` into names (dynamic programming)."""
+        size = b - a + 1
+        best: list[tuple[float, list[tuple[int, int, str]]]] = [(0.0, [])] * (size + 1)
+        for end in range(1, size + 1):
+            score, segs = best[end - 1]
+            k = a + end - 1
+            candidate = (score, segs)
+            if roles[k] in (GIVEN, NICK) and self._single_ok(tokens, k, roles[k], support):
+                candidate = (score + _SINGLE, segs + [(k, k, roles[k])])
+            for pattern in _PATTERNS:
+                length = len(pattern)
+                if length > end:
+                    continue
+                start = end - length
+                total = 0.0
+                for slot, idx in zip(pattern, range(a + start, a + end)):
+                    weight = _SLOT_ROLES[slot].get(roles[idx], 0.0)
+                    if not weight:
+                        break
+                    total += weight
+                else:
+                    if pattern == "sg" and roles[a + start] == OTHER:
+                        continue  # "Word Rəşad": a capitalised word before a given name
+                    if russian and not _agree(tokens, a + start, pattern):
+                        continue  # "через Ровшана Гусейнову": two persons in different cases
+                    if not russian and not self._inflected_last(tokens, roles, a + start, a + end - 1):
+                        continue  # "Ülviyyənin Hacıyev ...": a case ending closes a name
+                    if best[start][0] + total > candidate[0]:
+                        candidate = (best[start][0] + total, best[start][1] + [(a + start, a + end - 1, pattern)])
+            best[end] = candidate
+        return best[size][1]
+
+    def _inflected_last(self, tokens: Tokens, roles: list[str], a: int, b: int) -> bool:
+        """Azerbaijani puts a case ending on the last word of a name only (Rəşad Məmmədovun):
+        False when a given name before the last word carries one."""
+        g = self.names
+        for k in range(a, b):
+            f = tokens.folded[k]
+            if roles[k] == GIVEN and f not in g.given_bases and not f.endswith(("'s", "s'")):
+                return False
+        return True
+
+    # --- mentions -----------------------------------------------------------------------------
+    @staticmethod
+    def _full(tokens: Tokens, a: int, b: int, pattern: str) -> Mention:
+        words = tokens.words[a : b + 1]
         parts: dict[str, str] = {}
-        given = [t.text for t, r in zip(tokens, roles) if r == GIVEN]
-        surname = [t.text for t, r in zip(tokens, roles) if r == SURNAME]
-        if MARKER in roles:
-            k = roles.index(MARKER)
-            parts["patronymic"] = f"{tokens[k - 1].text} {tokens[k].text}"
-            roles = roles[: k - 1] + ["", ""] + roles[k + 1 :]
-            given = [t.text for t, r in zip(tokens, roles) if r in (GIVEN, OTHER)]
-            surname = [t.text for t, r in zip(tokens, roles) if r == SURNAME]
-        elif PATRONYMIC in roles:
-            parts["patronymic"] = tokens[roles.index(PATRONYMIC)].text
-        others = [t.text for t, r in zip(tokens, roles) if r == OTHER]
-        if not surname and others and given:
-            surname = others[-1:]
-        if not given and others:
-            given = others[:1]
-        if len(given) > 1 and not surname:
-            surname = given[1:]
-            given = given[:1]
-        if len(surname) > 1 and not given:
-            given = surname[1:]
-            surname = surname[:1]
-        if given:
-            parts["given"] = given[0]
-        if surname:
-            parts["surname"] = surname[0]
-        initials = [t.text for t, r in zip(tokens, roles) if r == INITIAL]
-        if initials:
-            parts["initials"] = "".join(initials)
+        for slot, word, k in zip(pattern, words, range(len(words))):
+            if slot == "g":
+                parts["given"] = word
+            elif slot == "s":
+                parts["surname"] = word
+            elif slot == "p":
+                parts["patronymic"] = word
+            elif slot == "m":
+                parts["patronymic"] = f"{words[k - 1]} {word}"
+            elif slot == "i":
+                parts["initials"] = word
         value = " ".join(p for p in (parts.get("surname"), parts.get("given") or parts.get("initials"), parts.get("patronymic")) if p)
-        confidence = 0.9 if (GIVEN in roles or MARKER in roles) and (SURNAME in roles or MARKER in roles) else 0.75
-        return Mention("person", text[start:end], start, end, value, confidence, parts)
-
-    # --- cues ---------------------------------------------------------------------------------
-    def _cued(self, doc: Doc, roles: list[str]) -> list[Mention]:
-        out = []
-        for match_id, s, e in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            tok = doc[e - 1]
-            if roles[tok.i] == "" and fold(tok.text) in _STOP:
-                continue
-            kind = "nickname" if label == "CUE_BEFORE_QUOTED" else "given"
-            out.append(self._single(doc, tok, kind))
-        for tok in doc:
-            nxt = tok.i + 1
-            if nxt >= len(doc):
-                continue
-            cue = fold(doc[nxt].text)
-            if cue in _NAME_CUES_AFTER and roles[tok.i] in (GIVEN, OTHER):
-                out.append(self._single(doc, tok, "given"))
-            elif cue in _NICK_CUES_AFTER and tok.text in _QUOTES_CLOSE and tok.i >= 2 and doc[tok.i - 1].is_title:
-                out.append(self._single(doc, doc[tok.i - 1], "nickname"))
-        return out
+        confidence = 0.9 if "given" in parts and ("surname" in parts or "patronymic" in parts) else 0.75
+        start, end = tokens.starts[a], tokens.ends[b]
+        return Mention("person", tokens.text[start:end], start, end, value, confidence, parts)
 
     @staticmethod
-    def _single(doc: Doc, tok: Token, kind: str) -> Mention:
-        start, end = tok.idx, tok.idx + len(tok.text)
-        return Mention("person", tok.text, start, end, tok.text, 0.7, {kind: tok.text})
+    def _single(tokens: Tokens, i: int, kind: str) -> Mention:
+        word = tokens.words[i]
+        return Mention("person", word, tokens.starts[i], tokens.ends[i], word, 0.7, {kind: word})
+
+    def _cued(self, tokens: Tokens, roles: list[str], blocked: Sequence[bool]) -> dict[int, str]:
+        """Token index -> "given" | "nickname" for names that follow or precede a cue."""
+        out: dict[int, str] = {}
+        words, folded, n = tokens.words, tokens.folded, len(tokens)
+        common = self.names.common_words
+        for i in range(n):
+            for cue in _CUES_BEFORE if folded[i] in _CUE_FIRST_WORDS else ():
+                k = len(cue)
+                if tuple(folded[i : i + k]) != cue:
+                    continue
+                j = i + k
+                quoted = j < n and words[j] in _QUOTES
+                j += quoted
+                if j < n and not blocked[j] and words[j][:1].isupper() and words[j].isalpha() and folded[j] not in common:
+                    out[j] = "nickname" if quoted or cue[-1] in _NICK_CUE_WORDS else "given"
+            if i + 1 < n and (folded[i + 1] in _NAME_CUES_AFTER or folded[i + 1] in _NICK_CUES_AFTER):
+                cue = folded[i + 1]
+                if cue in _NAME_CUES_AFTER and roles[i] in (GIVEN, OTHER, NICK):
+                    out.setdefault(i, "given")
+                elif cue in _NICK_CUES_AFTER and words[i] in _QUOTES and i >= 1 and words[i - 1][:1].isupper() and not blocked[i - 1]:
+                    out[i - 1] = "nickname"
+        return out
 
 
-def _ends_sentence(token: Token) -> bool:
-    return False
+# --- Russian case agreement ---------------------------------------------------------------------
+# The words of one Russian name stand in the same case ("Мамедовым Рашадом Рауфовичем"); two
+# names side by side usually do not ("через Ровшана (gen.) Гусейнову Ниджату (dat.)").
+# Tags are case.gender; a word's tags come from its ending. Consonant-final women's names
+# (Айгюн, Шабнам) do not decline: every feminine case.
+_F_ALL = frozenset(f"{c}.f" for c in ("nom", "gen", "dat", "acc", "ins", "pre"))
+_M_ALL = frozenset(f"{c}.m" for c in ("nom", "gen", "dat", "acc", "ins", "pre"))
+_SURNAME_CASES = (
+    (("овым", "евым", "ёвым", "иным", "ыным"), {"ins.m"}),
+    (("овой", "евой", "ёвой", "иной", "ыной"), {"gen.f", "dat.f", "ins.f", "pre.f"}),
+    (("ова", "ева", "ёва", "ина", "ына"), {"gen.m", "acc.m", "nom.f"}),
+    (("ову", "еву", "ёву", "ину", "ыну"), {"dat.m", "acc.f"}),
+    (("ове", "еве", "ёве", "ине", "ыне"), {"pre.m"}),
+    (("ов", "ев", "ёв", "ин", "ын"), {"nom.m"}),
+)
+_PATRONYMIC_CASES = (
+    (("ичем",), {"ins.m"}), (("ича",), {"gen.m", "acc.m"}), (("ичу",), {"dat.m"}), (("иче",), {"pre.m"}),
+    (("ич",), {"nom.m"}), (("вной", "чной"), {"ins.f"}), (("вны", "чны"), {"gen.f"}),
+    (("вне", "чне"), {"dat.f", "pre.f"}), (("вну", "чну"), {"acc.f"}), (("вна", "чна"), {"nom.f"}),
+)
+_GIVEN_CASES = (
+    (("ой", "ей"), {"ins.f"}), (("ом", "ем", "ём"), {"ins.m"}), (("ы",), {"gen.f"}),
+    (("и",), {"gen.f"} | _M_ALL),  # Лейли (gen.), or a man's name that does not decline: Сабухи, Ульви
+    (("е",), {"dat.f", "pre.f", "pre.m"}),
+    (("у", "ю"), {"dat.m"} | _F_ALL),  # Рашиду (dat.), Лалу (acc.), or Арзу, which does not decline
+    (("а", "я"), {"nom.f", "gen.m", "acc.m"}),
+)
 
 
-def _initials_span(i: int, roles: list[str]) -> tuple[int, int]:
-    """Narrow a run holding initials to "Surname I." or "I. Surname"."""
-    k = roles.index(INITIAL)
-    last = k
-    while last + 1 < len(roles) and roles[last + 1] == INITIAL:
-        last += 1
-    if k > 0 and roles[k - 1] == SURNAME:
-        return i + k - 1, i + last
-    if last + 1 < len(roles) and roles[last + 1] == SURNAME:
-        return i + k, i + last + 1
-    return i + k, i + k
+def _cases(word: str, slot: str) -> frozenset[str] | None:
+    """Case.gender tags a word of a Russian name may stand in; None when it tells nothing."""
+    w = fold(word)
+    if slot in ("m", "f", "i") or not ("\u0400" <= w[:1] <= "\u04ff"):
+        return None
+    table = _SURNAME_CASES if slot == "s" else _PATRONYMIC_CASES if slot == "p" else _GIVEN_CASES
+    for endings, tags in table:
+        if w.endswith(endings):
+            if slot == "g" and w.endswith(("ой", "ей")) and len(w) <= 4:
+                return None  # short names in -й (Гюнай ...) are not instrumental forms
+            return frozenset(tags)
+    if slot == "g":
+        return frozenset({"nom.m"}) | _F_ALL  # Рашад (nom.), or a woman's name that does not decline
+    return None
 
 
-def _complete(roles: list[str]) -> bool:
-    return (GIVEN in roles or MARKER in roles) and (SURNAME in roles or MARKER in roles or PATRONYMIC in roles)
-
-
-def _is_name(roles: list[str]) -> bool:
-    if len(roles) < 2:
-        return False
-    if roles[-1] == MARKER and len(roles) < 2:
-        return False
-    kinds = set(roles)
-    if MARKER in kinds:
-        return True
-    if INITIAL in kinds:
-        return SURNAME in kinds
-    if SURNAME in kinds:
-        return bool(kinds & {GIVEN, OTHER, PATRONYMIC}) or roles.count(SURNAME) >= 2
-    if GIVEN in kinds:
-        return bool(kinds & {PATRONYMIC, OTHER}) or roles.count(GIVEN) >= 2
-    return False
+def _agree(tokens: Tokens, start: int, pattern: str) -> bool:
+    common: frozenset[str] | None = None
+    for k, slot in enumerate(pattern):
+        tags = _cases(tokens.words[start + k], slot)
+        if tags is None:
+            continue
+        common = tags if common is None else common & tags
+        if not common:
+            return False
+    return True

@@ -1,7 +1,11 @@
 """Phone numbers -> E.164, with ``phonenumbers``; Azerbaijan is the default region.
 
 Candidates are runs of digits with the separators people type (spaces, hyphens, brackets, a
-leading + or 00); each is parsed and kept only if the number is valid for its country.
+leading + or 00); each is parsed and kept if the number is valid for its country. A number
+written with its country code (+995 ..., 00995 ...) is also kept when only its length fits
+that country: ``phonenumbers`` does not know every mobile range a country has handed out, and
+a number a witness dictated with a country code is a phone number even when its range is new.
+Without a country code the number must be valid (a long digit run is too often something else).
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ def _parse(raw: str) -> str | None:
         number = phonenumbers.parse(raw, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
         return None
+    international = raw.lstrip("( ").startswith(("+", "00"))
+    if international and not phonenumbers.is_valid_number(number) and phonenumbers.is_possible_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if not phonenumbers.is_valid_number(number):
         # "994501234567" typed without the plus
         if not raw.startswith(("+", "8", "(+")) and digits >= 11:

@@ -1,19 +1,22 @@
-"""The extraction pipeline: a blank spaCy pipeline with Halqa's rule components.
+"""The extraction pipeline: rule components over the text and one shared token table.
 
-``spacy.blank("xx")`` gives a tokenizer for Latin and Cyrillic text; the components add
-candidate mentions to ``doc._.mentions`` (patterns for identifiers, dates and money; the place
-gazetteer; organisations; persons) and the last one resolves overlaps, longest span first.
-Built once per process.
+1. identifiers, dates, money, plates and addresses: regular patterns on the raw text;
+2. places from the gazetteer and organisations;
+3. persons, on the tokens no earlier mention covers;
+4. overlaps resolved, longest span first.
+
+Everything that is costly to build (gazetteer indexes, compiled patterns) is built once per
+process. The rules need tokens and nothing else, so no spaCy ``Doc`` is made: on ~2 KB
+statements the spaCy tokenizer and ``Token`` objects cost more than all the rules together.
+spaCy remains the door for a trained model (``statistical.py``), used when one is installed.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-
+from ingest.extract import statistical
+from ingest.extract.address import find_addresses
 from ingest.extract.date import find_dates
 from ingest.extract.document import find_documents
 from ingest.extract.language import detect_language
@@ -22,99 +25,30 @@ from ingest.extract.money import find_money
 from ingest.extract.organization import find_organizations
 from ingest.extract.person import PersonFinder
 from ingest.extract.phone import find_phones
-from ingest.extract.place import PlaceIndex
+from ingest.extract.place import place_index
 from ingest.extract.plate import find_plates
-from ingest.extract import statistical
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
+from ingest.extract.tokens import tokenize
 
 # Which type wins when two candidates cover exactly the same characters.
 _PRIORITY = {"document": 0, "date": 1, "phone": 2, "money": 3, "plate": 4, "organization": 5, "place": 6, "person": 7}
 
 
-def _add(doc: Doc, found: list[Mention]) -> None:
-    if doc._.mentions is None:
-        doc._.mentions = []
-    doc._.mentions.extend(found)
-
-
-@Language.component("halqa_patterns")
-def patterns_component(doc: Doc) -> Doc:
-    """Identifiers, dates and money: regular patterns on the raw text."""
-    text = doc.text
-    _add(doc, find_documents(text) + find_dates(text) + find_phones(text) + find_money(text) + find_plates(text))
-    return doc
-
-
-@Language.factory("halqa_places")
-def make_places(nlp: Language, name: str) -> "PlacesComponent":
-    return PlacesComponent(nlp)
-
-
-class PlacesComponent:
-    def __init__(self, nlp: Language) -> None:
-        self.index = PlaceIndex(lambda s: [t.text for t in nlp.make_doc(s)])
-
-    def __call__(self, doc: Doc) -> Doc:
-        _add(doc, self.index.find(doc))
-        return doc
-
-
-@Language.component("halqa_organizations")
-def organizations_component(doc: Doc) -> Doc:
-    _add(doc, find_organizations(doc.text))
-    return doc
-
-
-@Language.factory("halqa_persons")
-def make_persons(nlp: Language, name: str) -> "PersonsComponent":
-    return PersonsComponent(nlp)
-
-
-class PersonsComponent:
-    """Person names; tokens already inside a place, organisation or identifier are skipped."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.finder = PersonFinder(nlp.vocab)
-
-    def __call__(self, doc: Doc) -> Doc:
-        covered = bytearray(len(doc.text) + 1)
-        for m in doc._.mentions or []:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        blocked = {t.i for t in doc if any(covered[t.idx : t.idx + len(t)])}
-        _add(doc, self.finder.find(doc, blocked))
-        return doc
-
-
-@Language.component("halqa_resolve")
-def resolve_component(doc: Doc) -> Doc:
-    doc._.mentions = resolve(doc._.mentions or [])
-    return doc
-
-
 def resolve(candidates: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: longer spans first, then type priority, then confidence."""
     ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), _PRIORITY[m.type], -m.confidence, m.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((m.end for m in candidates), default=0) + 1)
     kept: list[Mention] = []
     for m in ordered:
-        if any(m.start < e and s < m.end for s, e in taken):
+        if any(taken[m.start : m.end]):
             continue
-        taken.append((m.start, m.end))
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
 @cache
-def nlp() -> Language:
-    pipeline = spacy.blank("xx")
-    pipeline.add_pipe("halqa_patterns")
-    pipeline.add_pipe("halqa_places")
-    pipeline.add_pipe("halqa_organizations")
-    pipeline.add_pipe("halqa_persons")
-    pipeline.add_pipe("halqa_resolve")
-    return pipeline
+def _persons() -> PersonFinder:
+    return PersonFinder()
 
 
 def extract(text: str, lang: str | None = None) -> list[Mention]:
@@ -122,9 +56,16 @@ def extract(text: str, lang: str | None = None) -> list[Mention]:
     if not text:
         return []
     language = lang or detect_language(text)
-    doc = nlp()(text)
-    mentions = doc._.mentions or []
+    tokens = tokenize(text)
+    found = find_documents(text) + find_dates(text) + find_phones(text) + find_money(text) + find_plates(text)
+    found += find_addresses(text)
+    places = place_index().find(tokens)
+    found += places
+    found += find_organizations(text, places)
+    covered = bytearray(len(text) + 1)
+    for m in found:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    blocked = [any(covered[s:e]) for s, e in zip(tokens.starts, tokens.ends)]
+    found += _persons().find(tokens, blocked, language)
     extra = statistical.person_candidates(text, language)
-    if extra:
-        mentions = resolve(mentions + extra)
-    return mentions
+    return resolve(found + extra)

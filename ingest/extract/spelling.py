@@ -10,7 +10,7 @@ from itertools import product
 
 _EN = {
     "ə": ("a", "e"), "ı": ("i",), "ş": ("sh",), "ç": ("ch",), "ğ": ("g", "gh"), "ö": ("o",),
-    "ü": ("u",), "x": ("kh", "x"), "c": ("j",), "q": ("g", "q"), "i̇": ("i",),
+    "ü": ("u",), "x": ("kh", "x"), "c": ("j",), "q": ("g", "q", "k"), "i̇": ("i",),
 }
 _RU_DIGRAPHS = {"ya": ("я",), "yə": ("я",), "yu": ("ю",), "yü": ("ю",), "ye": ("е",), "yo": ("ё",)}
 _RU = {
@@ -41,6 +41,17 @@ def _expand(pieces: list[tuple[str, ...]]) -> set[str]:
 def english_spellings(name: str) -> set[str]:
     pieces = [_EN.get(ch, (ch,)) for ch in _lower(name)]
     return _expand(pieces)
+
+
+def english_spelling(text: str) -> str:
+    """The customary English spelling of Azerbaijani Latin text, word by word ("Səməd Vurğun"
+    -> "Samad Vurgun"): the first rendering of every letter, capitals kept."""
+    out = []
+    for ch in text:
+        low = _lower(ch)
+        rendering = _EN.get(low, (low,))[0]
+        out.append(rendering.capitalize() if ch.isupper() and ch != low else rendering)
+    return "".join(out)
 
 
 def russian_spellings(name: str) -> set[str]:

@@ -1,8 +1,10 @@
 """Entity resolution for person mentions across Azerbaijani Latin, Cyrillic and English.
 
 names -> record -> blocking -> features -> scorer -> clustering -> resolver, with
-thresholds and the append-only judgement log. Pure and in memory; the store wiring is
-separate.
+thresholds and the append-only judgement log: pure and in memory. ``estimate`` fits field
+weights without labels (EM) for data whose fields behave unlike ours. The store wiring:
+``graph`` (run over Person nodes), ``stored`` (Judgement nodes, SAME_AS links), ``review``
+(queue, accept, reject, undo) and ``entity`` (the canonical cluster of a person).
 """
 
 from .judgement import Decision, Judgement, JudgementLog

@@ -34,8 +34,12 @@ class _Summary:
 class Clusters:
     """Union-find over record indexes with conflict-aware unions."""
 
-    def __init__(self, records: Sequence[Record], forbidden: Iterable[tuple[int, int]] = ()):
+    def __init__(self, records: Sequence[Record], forbidden: Iterable[tuple[int, int]] = (),
+                 check_fields: bool = True):
+        """``check_fields`` False: only explicit prohibitions and the protected-person rule are
+        checked (for scores whose conflicts are soft, see ``estimate``)."""
         self.records = records
+        self.check_fields = check_fields
         self._parent = list(range(len(records)))
         self._summary: dict[int, _Summary] = {}
         self._forbidden: dict[int, set[int]] = {}
@@ -78,6 +82,12 @@ class Clusters:
         if ri == rj:
             return None
         a, b = self._summary_of(ri), self._summary_of(rj)
+        why = self._field_conflict(a, b) if self.check_fields else None
+        if why:
+            return why
+        return self._rule_conflict(a, b, ri, rj)
+
+    def _field_conflict(self, a: _Summary, b: _Summary) -> str | None:
         if a.genders and b.genders and a.genders != b.genders:
             return "genders in the two clusters differ"
         # the same contest rule as the scorer: an identical document number outweighs a
@@ -100,6 +110,9 @@ class Clusters:
                     for x in numbers:
                         if documents_conflict(x, y)[0] == 0.0:
                             return f"cluster members hold different {kind} numbers: {x} vs {y}"
+        return None
+
+    def _rule_conflict(self, a: _Summary, b: _Summary, ri: int, rj: int) -> str | None:
         small, other_root = (a, rj) if len(a.members) <= len(b.members) else (b, ri)
         for m in small.members:
             for f in self._forbidden.get(m, ()):

@@ -26,9 +26,9 @@ from intel.store import GraphStore
 
 from .judgement import Decision, pair_key
 from .record import Record
-from .resolver import AUTOMATIC, resolve
-from .stored import (AUTO_USER, features_json, judgement_rows, load_judgements, node_id,
-                     same_as_row, to_log)
+from .resolver import ALREADY_LINKED, AUTOMATIC, resolve
+from .stored import (AUTO_USER, StoredJudgement, features_json, judgement_rows, load_judgements,
+                     node_id, same_as_row, to_log)
 from .thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 __all__ = ["RunReport", "load_records", "run"]
@@ -44,6 +44,7 @@ class RunReport:
     in_review: int = 0  # review items in this run, new and earlier
     vetoed: int = 0
     already_linked: int = 0
+    repaired: int = 0  # SAME_AS links brought back in line with the judgements
     candidate_pairs: int = 0
     skipped: list[str] = field(default_factory=list)  # persons that could not be read, with why
 
@@ -126,8 +127,9 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
     nodes: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     for m in res.merges:
+        if m.reason == ALREADY_LINKED:
+            report.already_linked += 1
         if m.reason != AUTOMATIC:
-            report.already_linked += m.reason != "" and not m.reason.startswith("judged")
             continue
         a, b = by_id[m.left], by_id[m.right]
         row = judgement_rows(m.left, m.right, Decision.POSITIVE, AUTO_USER, a.case_ids | b.case_ids,
@@ -146,7 +148,29 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
                                     reason=item.reason))
     report.auto_merged = len(links)
     report.queued = len(nodes) - len(links)
-    if nodes:
-        store.write(principal, nodes={"Judgement": nodes}, edges={"SAME_AS": links} if links else None)
+    missing, extra = _link_drift(store, principal, stored)
+    links += missing
+    report.repaired = len(missing) + len(extra)
+    if nodes or links:
+        store.write(principal, nodes={"Judgement": nodes} if nodes else None,
+                    edges={"SAME_AS": links} if links else None)
+    if extra:
+        store.remove_edges(principal, "SAME_AS", extra)
     step("written")
     return report
+
+
+def _link_drift(store: GraphStore, principal: Principal, stored: list[StoredJudgement]
+                ) -> tuple[list[dict[str, Any]], list[str]]:
+    """(SAME_AS rows missing for standing merges, ids of SAME_AS edges whose merge is no
+    longer standing): what an interrupted accept or undo left behind, repaired on the next
+    run. Both are empty on a consistent store."""
+    from .review import standing_judgements
+
+    standing, _ = standing_judgements(stored)
+    wanted = {j.id: j for j in standing.values() if j.decision is Decision.POSITIVE}
+    _, edges = store.export(principal, labels=["Person"], rel_types=["SAME_AS"])
+    live = dict(zip(edges["source"], edges["id"])) if len(edges) else {}
+    missing = [same_as_row(jid, j.left, j.right, j.user) for jid, j in wanted.items() if jid not in live]
+    extra = [eid for jid, eid in live.items() if jid not in wanted]
+    return missing, extra

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from intel.errors import InvalidInput
 
@@ -22,7 +22,7 @@ from .clustering import Clusters
 from .features import FeatureResult
 from .judgement import Decision, JudgementLog, pair_key
 from .record import Record
-from .scorer import score_pair
+from .scorer import Scored, score_pair
 from .thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 __all__ = ["ALREADY_LINKED", "AUTOMATIC", "PairDecision", "Resolution", "resolve"]
@@ -63,9 +63,12 @@ def _protected_across_cases(a: Record, b: Record) -> bool:
 
 
 def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOLDS,
-            judgements: JudgementLog | None = None, focus: Iterable[str] | None = None) -> Resolution:
+            judgements: JudgementLog | None = None, focus: Iterable[str] | None = None,
+            scorer: Callable[[Record, Record], Scored] = score_pair) -> Resolution:
     """``focus``: record ids; when given, only candidate pairs with at least one side in it are
-    scored (resolve one case's persons against everything known)."""
+    scored (resolve one case's persons against everything known). ``scorer``: the fixed-weight
+    scorer with hard vetoes (default), or an estimated model's ``score_pair`` whose conflicts are
+    soft (``estimate``); with the latter, clusters do not re-check field conflicts either."""
     started = time.perf_counter()
     index: dict[str, int] = {}
     for i, rec in enumerate(records):
@@ -73,7 +76,7 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
             raise InvalidInput(f"resolve: record id {rec.id!r} appears twice")
         index[rec.id] = i
     out = Resolution()
-    clusters = Clusters(records)
+    clusters = Clusters(records, check_fields=scorer is score_pair)
     judged = judgements.state() if judgements is not None else {}
     reopened = judgements.reopened() if judgements is not None else set()
     unsure: set[tuple[int, int]] = set()
@@ -104,7 +107,7 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
         if in_focus is not None and i not in in_focus and k not in in_focus:
             continue
         a, b = records[i], records[k]
-        scored = score_pair(a, b)
+        scored = scorer(a, b)
         if scored.veto is not None:
             clusters.forbid(i, k)
             out.vetoed.append((a.id, b.id, scored.veto))

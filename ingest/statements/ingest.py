@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from graph_models.ids import prefixed
+from graph_models.ids import make_node_id, prefixed
 from graph_models.types import name_key
 from ingest.extract import detect_language, extract
 from ingest.extract.source import read_statement
@@ -57,6 +57,26 @@ def _given_by(store: GraphStore, principal: Principal, given_by: str, case: str)
     return person_id(case, value), {"id": person_id(case, value), "name": value, "aliases": [value]}
 
 
+def _record_role(rows: Any, giver_id: str, giver_row: dict | None, existing: dict[str, NodeRecord], case: str,
+                 role: str, provenance: dict[str, Any]) -> None:
+    """INVOLVED_IN {role} from the giver to the case; victims and witnesses are protected."""
+    people = rows.nodes.setdefault("Person", [])
+    row = next((r for r in people if r["id"] == giver_id), None)
+    if role in PROTECTED_ROLES:
+        if row is None:
+            known = existing.get(giver_id)
+            name = known.caption if known is not None else (giver_row or {}).get("name", giver_id)
+            row = {**provenance, "source": rows.statement_id, "cases": [case], "id": giver_id, "name": name}
+            people.append(row)
+            rows.ids.setdefault("Person", []).append(giver_id)
+        row["protected"] = True
+    rows.nodes.setdefault("Case", []).append({**provenance, "source": rows.statement_id, "cases": [case],
+                                              "number": case})
+    rows.edges.setdefault("INVOLVED_IN", []).append(
+        {**provenance, "source": rows.statement_id, "case_id": case, "src": giver_id,
+         "dst": make_node_id("case", [case]), "role": role})
+
+
 def _existing(store: GraphStore, principal: Principal, ids: list[str]) -> dict[str, NodeRecord]:
     out = {}
     for node_id in dict.fromkeys(ids):
@@ -83,9 +103,21 @@ def _new_or_changed(nodes: dict[str, list[dict]], ids: dict[str, list[str]], exi
     return out
 
 
+GIVER_ROLES = ("victim", "potential_victim", "witness", "suspect", "relative", "other")
+PROTECTED_ROLES = ("victim", "potential_victim", "witness")
+
+
 def ingest_statement(store: GraphStore, principal: Principal, path: Path | str, case: str, lang: str = "auto",
-                     given_by: str | None = None, *, crypto: Any = None) -> StatementReport:
+                     given_by: str | None = None, *, crypto: Any = None,
+                     giver_role: str | None = None) -> StatementReport:
+    """Write one statement. ``giver_role`` records the role of the person who gave it in the
+    case (INVOLVED_IN); victims and witnesses become protected persons: their identity is
+    sealed and everyone without clearance sees a pseudonym."""
     case = (case or "").strip()
+    if giver_role is not None and giver_role not in GIVER_ROLES:
+        raise InvalidInput(f"--role: {giver_role!r} is not one of {', '.join(GIVER_ROLES)}")
+    if giver_role is not None and not given_by:
+        raise InvalidInput("--role needs --given-by (whose role it is)")
     if not case:
         raise InvalidInput("--case: a case number is required")
     if lang not in LANGS:
@@ -113,6 +145,8 @@ def ingest_statement(store: GraphStore, principal: Principal, path: Path | str, 
             rows.ids.setdefault("Person", []).append(giver_row["id"])
         else:
             same["aliases"] = sorted(set(same["aliases"]) | set(giver_row["aliases"]))
+    if giver_id is not None and giver_role is not None:
+        _record_role(rows, giver_id, giver_row, existing, case, giver_role, provenance)
     if crypto is not None:
         # Encrypt the exact text here: the schema's string cleaner would collapse whitespace, and
         # the MENTIONS offsets point into the text as written. The service keeps a ciphertext

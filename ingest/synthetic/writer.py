@@ -160,11 +160,14 @@ def _repack_reproducibly(path: Path) -> None:
     tmp = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = _XLSX_STAMP.sub(lambda m: m.group(1) + stamp + m.group(3), data)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
+            if info.filename == "docProps/core.xml":
+                data = _XLSX_STAMP.sub(lambda m: m.group(1) + stamp + m.group(3), src.read(info.filename))
+                dst.writestr(entry, data)
+                continue
+            # streamed: the sheet of a million rows is far larger than we want in memory
+            with src.open(info) as fin, dst.open(entry, "w", force_zip64=True) as fout:
+                shutil.copyfileobj(fin, fout, 1 << 20)
     os.replace(tmp, path)

@@ -72,7 +72,12 @@ class Protection:
 
     # ---- write side ------------------------------------------------------------------------
     def seal(self, nodes: Mapping[str, Sequence[Mapping[str, Any]]] | None,
-             edges: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> dict[str, list[dict[str, Any]]]:
+             edges: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+             stored_names: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
+        """``stored_names``: pseudonyms protected persons already have; a write that does not
+        give the person's role (no INVOLVED_IN in the same batch) keeps it, so re-ingesting
+        in other batches changes nothing."""
+        stored_names = stored_names or {}
         roles: dict[str, str] = {}
         for e in (edges or {}).get("INVOLVED_IN", []):
             if e.get("role"):
@@ -90,13 +95,16 @@ class Protection:
                 new = dict(row)
                 if is_protected_person(label, clean.props):
                     identity = {k: clean.props[k] for k in IDENTITY_FIELDS if k in clean.props}
+                    kept = None
                     if is_pseudonym(identity.get("name")):  # a pseudonymised row written again
-                        identity.pop("name")
+                        kept = identity.pop("name")
                     for k in IDENTITY_FIELDS:
                         new.pop(k, None)
                     new.pop("name_keys", None)
+                    if kept is None and is_pseudonym(stored_names.get(clean.id)):
+                        kept = stored_names[clean.id]
                     kind = kind_for_role(roles.get(clean.id))
-                    new["name"] = self.pseudonym_of(clean.id, kind)
+                    new["name"] = kept if kept and clean.id not in roles else self.pseudonym_of(clean.id, kind)
                     names = [identity.get("name"), *identity.get("aliases", [])]
                     new["name_keys"] = sorted({self.blind(n) for n in names if n})
                     if identity:

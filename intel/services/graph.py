@@ -12,7 +12,7 @@ import pandas as pd
 from graph_models.ids import prefixed
 from graph_models.schema import load_schema
 from graph_models.validate import node_type
-from intel.errors import AccessDenied, InvalidInput, NotFound
+from intel.errors import InvalidInput, NotFound
 from intel.principal import SYSTEM
 from intel.security.policy import may
 from intel.security.protection import IDENTITY_FIELDS, Protection, is_protected_person, scrub
@@ -163,7 +163,12 @@ class GraphService(Service):
         nodes, edges = nodes or {}, edges or {}
         cases, ids = self._write_scope(nodes, edges)
         self.authorize("case.write", cases, ids)
-        sealed = self.protection.seal(nodes, edges)
+        nodes = self._keep_protected(nodes)
+        person_ids = [prefixed("person", str(r["id"])) for r in nodes.get("Person", []) if r.get("id")]
+        stored = {r["id"]: r["name"] for r in self.store.execute(
+            SYSTEM, "UNWIND $ids AS i MATCH (n:Person {id: i}) RETURN n.id AS id, n.name AS name",
+            {"ids": person_ids})} if person_ids else {}
+        sealed = self.protection.seal(nodes, edges, stored)
         try:
             self.store.validate(sealed, edges)
         except InvalidInput as exc:
@@ -180,6 +185,26 @@ class GraphService(Service):
             raise
         self._scrub_existing(sealed)
         return result
+
+    def _keep_protected(self, nodes: Rows) -> Rows:
+        """A person already protected stays protected when written again without the flag
+        (say, named in a later statement): the row's identity fields are dropped, so the open
+        name can never overwrite the pseudonym; the sealed identity is kept as it was."""
+        people = list(nodes.get("Person") or [])
+        ids = {prefixed("person", str(r["id"])): i for i, r in enumerate(people)
+               if r.get("id") and not r.get("protected")}
+        if not ids:
+            return nodes
+        known = {r["id"]: r["name"] for r in self.store.execute(
+            SYSTEM, "UNWIND $ids AS i MATCH (n:Person {id: i}) WHERE n.protected = true "
+                    "RETURN n.id AS id, n.name AS name", {"ids": sorted(ids)})}
+        if not known:
+            return nodes
+        for node_id, name in known.items():
+            i = ids[node_id]
+            row = {k: v for k, v in people[i].items() if k not in IDENTITY_FIELDS and k != "name_keys"}
+            people[i] = {**row, "protected": True, "name": name}
+        return {**nodes, "Person": people}
 
     def _write_scope(self, nodes: Rows, edges: Rows) -> tuple[set[str], list[str]]:
         schema = load_schema()

@@ -112,6 +112,11 @@ class GraphStore(ABC):
     def _q_expand(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str:
         """Cypher taking ``$ids`` (nodes of ``label``) returning a, b, b_label, type, e."""
 
+    def _q_expand_one(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str | None:
+        """Like ``_q_expand`` for one node (``$id``), for an engine that seeks its id index for
+        one id but plans a list of ids as a scan of every relationship; None: use the list."""
+        return None
+
     @abstractmethod
     def _edge_props(self, value: Any) -> dict[str, Any]:
         """The properties of a relationship value returned by ``_q_expand``."""
@@ -242,7 +247,10 @@ class GraphStore(ABC):
                 changed.append(n)
         types = column_types(label)
         if create:
-            assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in cols)
+            # Only the columns some new row fills: an unset column is null anyway, and every
+            # column sent costs a conversion per row in the engine's parameter binding.
+            present, create = _present_columns(cols, create, ("id",))
+            assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in present)
             tx.run(f"UNWIND $rows AS r CREATE (n:`{label}` {{{assign}}})", {"rows": create})
             result.nodes_created += len(create)
         if changed:
@@ -287,8 +295,9 @@ class GraphStore(ABC):
             else:
                 changed[(e.src_label, e.dst_label)].append(row)
         types = column_types(rtype)
-        assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in cols)
         for (a, b), rows in groups.items():
+            present, rows = _present_columns(cols, rows, ("id", "src", "dst", "h"))
+            assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in present if c not in ("src", "dst"))
             tx.run(f"UNWIND $rows AS r MATCH (a:`{a}` {{id: r.src}}) MATCH (b:`{b}` {{id: r.dst}}) "
                    f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b)", {"rows": rows})
             self._record_edge_keys(tx, rtype, rows, created=True)
@@ -366,7 +375,10 @@ class GraphStore(ABC):
         out = []
         for label, ids in by_label.items():
             for outgoing in (True, False):
-                for row in tx.run(self._q_expand(label, outgoing, rel_types), {"ids": ids}):
+                one = self._q_expand_one(label, outgoing, rel_types)
+                rows = ([r for i in ids for r in tx.run(one, {"id": i})] if one
+                        else tx.run(self._q_expand(label, outgoing, rel_types), {"ids": ids}))
+                for row in rows:
                     props = self._edge_props(row["e"])
                     case_id = props.pop("case_id", None)
                     if not self._edge_visible(case_id, scope) or not _in_dates(props, since, until):
@@ -565,6 +577,70 @@ class GraphStore(ABC):
         rows = self._read(lambda tx: tx.run(q, params))
         return [r for r in rows if self._node_visible(r.get("cases"), scope)]
 
+    # ---- raw copy (migration between backends; system only) ------------------------------
+    def dump(self, principal: Principal, label: str, after: str | None = None, limit: int = 20_000,
+             columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Raw rows of ``label`` with every column (or ``columns``), ordered by id, the page
+        after id ``after``: what a migration copies and checksums."""
+        _system_only(principal)
+        check_names([label])
+        cols = _pick(node_columns(label), columns, label)
+        ret = ", ".join(f"n.`{c}` AS `{c}`" for c in cols)
+        q = f"MATCH (n:`{label}`) WHERE n.id > $after RETURN {ret} ORDER BY n.id LIMIT $limit"
+        return self._read(lambda tx: tx.run(q, {"after": after or "", "limit": int(limit)}))
+
+    def dump_edges(self, principal: Principal, rtype: str, after: str | None = None, limit: int = 20_000,
+                   columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Raw relationships of ``rtype``: src, dst and every column (or ``columns``), by id."""
+        _system_only(principal)
+        check_names(None, [rtype])
+        cols = _pick(edge_columns(rtype), columns, rtype)
+        ret = ", ".join(f"e.`{c}` AS `{c}`" for c in cols)
+        q = (f"MATCH (a)-[e:`{rtype}`]->(b) WHERE e.id > $after "
+             f"RETURN a.id AS src, b.id AS dst, {ret} ORDER BY e.id LIMIT $limit")
+        return self._read(lambda tx: tx.run(q, {"after": after or "", "limit": int(limit)}))
+
+    def restore(self, principal: Principal, nodes: NodeRows | None = None,
+                edges: NodeRows | None = None) -> WriteResult:
+        """Write rows exactly as ``dump``/``dump_edges`` returned them (ids, hashes, captions
+        kept, nothing re-derived), through the same idempotent upsert in one transaction."""
+        _system_only(principal)
+        check_names(list(nodes or {}), list(edges or {}))
+        clean_nodes = [_clean_from_dump(label, row) for label, rows in (nodes or {}).items() for row in rows]
+        clean_edges = [_edge_from_dump(rtype, row) for rtype, rows in (edges or {}).items() for row in rows]
+        return self._write(lambda tx: self._write_clean(tx, clean_nodes, clean_edges))
+
+
+def _system_only(principal: Principal) -> None:
+    if not principal.is_system:
+        from intel.errors import AccessDenied
+
+        raise AccessDenied("raw dumps and restores are for system maintenance only")
+
+
+def _pick(cols: list[str], wanted: Sequence[str] | None, kind: str) -> list[str]:
+    if wanted is None:
+        return cols
+    unknown = [c for c in wanted if c not in cols]
+    if unknown:
+        raise InvalidInput(f"{kind}: unknown column {unknown[0]!r}")
+    return list(dict.fromkeys(["id", *wanted]))
+
+
+def _clean_from_dump(label: str, row: Mapping[str, Any]) -> CleanNode:
+    system = set(NODE_SYSTEM_COLUMNS)
+    props = {k: v for k, v in row.items() if k not in system and v is not None and v != []}
+    return CleanNode(id=row["id"], label=label, props=props, cases=list(row.get("cases") or []),
+                     name_keys=list(row.get("name_keys") or []), caption=row.get("caption") or row["id"],
+                     h=row.get("h") or "")
+
+
+def _edge_from_dump(rtype: str, row: Mapping[str, Any]) -> CleanEdge:
+    system = {*REL_SYSTEM_COLUMNS, "src", "dst"}
+    props = {k: v for k, v in row.items() if k not in system and v is not None}
+    return CleanEdge(id=row["id"], type=rtype, src=row["src"], dst=row["dst"], src_label=label_of(row["src"]),
+                     dst_label=label_of(row["dst"]), props=props, case_id=row.get("case_id"), h=row.get("h") or "")
+
 
 # ---- helpers shared by the backends ---------------------------------------------------------
 def _node_row(n: CleanNode, cols: list[str]) -> dict[str, Any]:
@@ -575,6 +651,16 @@ def _node_row(n: CleanNode, cols: list[str]) -> dict[str, Any]:
         if row[c] is None and c in ("aliases",):
             row[c] = []
     return row
+
+
+def _present_columns(cols: list[str], rows: list[dict[str, Any]], always: Sequence[str]
+                     ) -> tuple[list[str], list[dict[str, Any]]]:
+    """The columns at least one row fills (plus ``always``), and the rows cut down to them."""
+    present = [c for c in cols if c in always or any(r.get(c) is not None for r in rows)]
+    keep = present + [c for c in always if c not in present]
+    if len(keep) == len(rows[0]):
+        return present, rows
+    return present, [{c: r.get(c) for c in keep} for r in rows]
 
 
 def _edge_row(e: CleanEdge, cols: list[str]) -> dict[str, Any]:

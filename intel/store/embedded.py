@@ -170,6 +170,15 @@ class EmbeddedStore(GraphStore):
         return (f"UNWIND $ids AS i MATCH (a:`{label}` {{id: i}}){arrow}(b) WHERE label(b) <> '{EDGE_KEY_TABLE}' "
                 "RETURN a.id AS a, b.id AS b, label(b) AS b_label, label(e) AS type, e AS e")
 
+    def _q_expand_one(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str:
+        # LadybugDB plans `UNWIND $ids ... MATCH (a {id: i})-[e]->(b)` as a scan of every
+        # relationship hash-joined with the list (O(graph) per hop), but `MATCH (a {id: $id})`
+        # as a primary-key seek: one query per frontier node is ~1000x faster on 100k nodes.
+        types = ":" + "|".join(f"`{t}`" for t in rel_types) if rel_types else ""
+        arrow = f"-[e{types}]->" if outgoing else f"<-[e{types}]-"
+        return (f"MATCH (a:`{label}` {{id: $id}}){arrow}(b) WHERE label(b) <> '{EDGE_KEY_TABLE}' "
+                "RETURN a.id AS a, b.id AS b, label(b) AS b_label, label(e) AS type, e AS e")
+
     def _edge_props(self, value: Any) -> dict[str, Any]:
         return {k: v for k, v in dict(value).items() if not k.startswith("_")}
 

@@ -86,8 +86,11 @@ class Neo4jStore(GraphStore):
                         f"Neo4j URI {self.uri!r} is not usable: the scheme must be one of "
                         f"{', '.join(_SCHEMES)} (set HALQA_NEO4J_URI, e.g. bolt://localhost:7687)")
                 try:
+                    # Server notifications (e.g. "property key does not exist" for a schema
+                    # column no row has filled yet) are noise for the store's fixed queries.
                     driver = GraphDatabase.driver(self.uri, auth=(self.user, self._password),
-                                                  connection_timeout=self._connection_timeout)
+                                                  connection_timeout=self._connection_timeout,
+                                                  notifications_min_severity="OFF")
                 except (ConfigurationError, ValueError) as exc:
                     raise BackendUnavailable(
                         f"Neo4j URI {self.uri!r} is not usable ({_first_line(exc)}); use "

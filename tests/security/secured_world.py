@@ -107,5 +107,10 @@ def held(store: GraphStore):
 
 @pytest.fixture
 def world(store, tmp_path) -> World:
+    """The world, with audit writes batched through a journal as the CLI and UI do."""
+    from intel.audit import attach_journal, flush
+
     with held(store):
+        attach_journal(store, tmp_path / "audit-journal")
         yield build_world(store, tmp_path / "keys")
+        flush(store)

@@ -122,3 +122,19 @@ def _statement_id(world: World) -> str:
     from graph_models.ids import make_node_id
 
     return make_node_id("statement", ["h-st-1"]).split(":", 1)[1]
+
+
+def test_a_protected_person_named_again_without_the_flag_stays_protected(world: World):
+    """A later statement names a victim openly (no protected flag): the pseudonym, the sealed
+    identity and the role-based pseudonym kind must all survive the write."""
+    inv = world.svc(GraphService, "investigator")
+    before = world.store.get(SYSTEM, "person:v1")
+    sealed = before.props["protected_identity"]
+    inv.write(nodes={"Person": [{"id": "v1", "name": SECRETS[0], "aliases": ["Aygün"], "birth_date": "2001-02-01",
+                                 "cases": ["C-1"], **PROV}]})
+    after = world.store.get(SYSTEM, "person:v1")
+    assert after.caption == before.caption and after.caption.startswith("Victim V-")
+    assert after.props["protected_identity"] == sealed
+    dump = _dump(world.store)
+    assert SECRETS[0] not in dump and "Aygün" not in dump
+    assert inv.reveal("person:v1", "court order 17/2024 review")["name"] == SECRETS[0]

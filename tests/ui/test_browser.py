@@ -13,9 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from intel.config import Settings
-from intel.demo import load_demo
-from intel.store import open_store
+from ingest.demo import DEMO_PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 BIN = Path(sys.executable).parent / "halqa"
@@ -38,11 +36,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served_ui(tmp_path):
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
-    store = open_store(settings)
-    store.init_schema()
-    load_demo(store)
+def served_ui(demo_settings):
+    settings = demo_settings
     port = _free_port()
     env = dict(os.environ, HALQA_DATA_DIR=str(settings.data_dir))
     proc = subprocess.Popen([str(BIN), "ui", "--port", str(port)], env=env,
@@ -61,6 +56,9 @@ def served_ui(tmp_path):
     proc.wait(timeout=20)
 
 
+SEARCH = "Victim"  # every demo victim is shown under a pseudonym, "Victim V-…"
+
+
 def test_ui_in_real_browser(served_ui, tmp_path):
     sync_api = _need_browser()
     outside: list[str] = []
@@ -76,12 +74,16 @@ def test_ui_in_real_browser(served_ui, tmp_path):
 
         page.on("request", watch)
         page.goto(served_ui, wait_until="networkidle")
-        page.get_by_text("What the store holds").wait_for(timeout=30000)
-        page.locator("[data-testid=stMetric]").filter(has_text="Person").first.wait_for(timeout=30000)
+        page.get_by_label("User name").fill("investigator")
+        page.get_by_role("textbox", name="Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Your cases").wait_for(timeout=30000)
+        page.locator("[data-testid=stMetric]").filter(has_text="Cases").first.wait_for(timeout=30000)
         page.screenshot(path=str(tmp_path / "home.png"))
-        page.goto(served_ui + "/Network", wait_until="networkidle")
-        page.get_by_label("Entity id").fill("person:D-001")
-        page.get_by_label("Entity id").press("Enter")
+        page.get_by_role("link", name="Search").click()
+        page.get_by_label("Name (Azerbaijani, Russian or English spelling)").fill(SEARCH)
+        page.get_by_label("Name (Azerbaijani, Russian or English spelling)").press("Enter")
+        page.get_by_role("button", name="Explore network").first.click()
         page.get_by_text("Links and their sources").wait_for(timeout=30000)
         frame = page.frame_locator("iframe").first
         frame.locator("canvas").first.wait_for(timeout=30000)

@@ -1,24 +1,23 @@
-"""Search entities by name, number or alias."""
+"""Search persons by name, in any script or spelling."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from intel.errors import HalqaError
-from ui.context import current_principal, get_store
+from ui.context import graph_service
 
+service = graph_service()
 st.title("Search")
-query = st.text_input("Name, phone, document or place", key="query")
-labels = st.multiselect("Only these kinds", ["Person", "Phone", "Document", "Location", "Organization",
-                                             "Vehicle", "Case"], key="labels")
+query = st.text_input("Name (Azerbaijani, Russian or English spelling)", key="query")
 if query:
     try:
-        found = get_store().find(current_principal(), query, labels=labels or None)
+        found = service.search_persons(query)
     except HalqaError as exc:
         st.error(str(exc))
         st.stop()
     if not found:
-        st.warning("Nothing found (or nothing you are granted to see).")
+        st.warning("Nothing found (or nothing in a case you are granted).")
     for node in found:
         with st.container(border=True):
             st.markdown(f"**{node.caption}** · {node.label} · cases: {', '.join(node.cases) or '—'}")

@@ -7,9 +7,10 @@ import streamlit.components.v1 as components
 
 from graph_models.schema import load_schema
 from intel.errors import HalqaError
-from ui.context import current_principal, get_store
+from ui.context import graph_service
 from ui.graph_view import subgraph_html
 
+service = graph_service()
 st.title("Network")
 focus = st.text_input("Entity id", value=st.session_state.get("focus", ""), key="focus_id")
 c1, c2 = st.columns(2)
@@ -17,8 +18,7 @@ hops = c1.slider("Hops", 1, 4, 2)
 rel_types = c2.multiselect("Only these links", list(load_schema().relationships))
 if focus:
     try:
-        graph = get_store().neighbourhood(current_principal(), focus.strip(), hops=hops,
-                                          rel_types=rel_types or None, limit=300)
+        graph = service.neighbourhood(focus.strip(), hops=hops, rel_types=rel_types or None, limit=300)
     except HalqaError as exc:
         st.error(str(exc))
         st.stop()

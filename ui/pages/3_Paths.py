@@ -5,15 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from intel.errors import HalqaError
-from ui.context import current_principal, get_store
+from ui.context import graph_service
 
+service = graph_service()
 st.title("Paths")
 c1, c2 = st.columns(2)
 source = c1.text_input("From (entity id)", key="path_from")
 target = c2.text_input("To (entity id)", key="path_to")
 if source and target:
     try:
-        paths = get_store().shortest_paths(current_principal(), source.strip(), target.strip())
+        paths = service.shortest_paths(source.strip(), target.strip())
     except HalqaError as exc:
         st.error(str(exc))
         st.stop()

@@ -9,7 +9,7 @@ into a fresh embedded store, and into the test Neo4j with ``--backend neo4j`` (s
 200 statements/s on 2 cores; import 20,000 rows/s embedded, 5,000 rows/s Neo4j) as ratios.
 The last line is one JSON object.
 
-    .venv/bin/python benchmarks/ingest.py [--persons 3000] [--workers 2] [--backend embedded|neo4j|both]
+    .venv/bin/python benchmarks/ingest_speed.py [--persons 3000] [--workers 2] [--backend embedded|neo4j|both]
 """
 
 from __future__ import annotations
@@ -25,9 +25,6 @@ from multiprocessing import Pool
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# Run as a script, this file's folder comes first on sys.path and its name would hide the
-# ``ingest`` package; drop it.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 BASELINE = {"name": "issue-5-targets", "extract_per_s": 200, "embedded_rows_per_s": 20_000, "neo4j_rows_per_s": 5_000}
 
 

@@ -1,0 +1,123 @@
+"""Field weights estimated from the data itself, without labels (Fellegi-Sunter, EM), as
+splink does: an alternative to the fixed hand weights of ``scorer`` for a batch of records
+whose fields behave differently from ours (a registry extract, a benchmark).
+
+Each feature's score is cut into agreement levels (exact, near, typo, partial, weak,
+conflict). ``u`` (how often two *different* people reach a level) is counted on random record
+pairs; ``m`` (how often the *same* person does) and the share of matches among the candidate
+pairs are estimated by expectation-maximisation over the candidate pairs. A pair's score is
+then the posterior probability of a match. Conflicts (different birth date, document number)
+are soft here: they weigh what the data says they weigh, and strong agreement elsewhere can
+outweigh them. Nothing is fitted to labels; the thresholds stay the library defaults.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+import numpy as np
+
+from .blocking import candidate_pairs
+from .features import FeatureResult, compare
+from .record import Record
+from .scorer import Scored
+from .thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+__all__ = ["EstimatedModel", "estimate", "level_of"]
+
+LEVELS = ("exact", "near", "typo", "partial", "weak", "conflict")
+_CUTS = (0.99, 0.9, 0.75, 0.55, 0.3)
+
+
+def level_of(score: float | None) -> int:
+    """-1 (missing) or the index into LEVELS."""
+    if score is None:
+        return -1
+    for n, cut in enumerate(_CUTS):
+        if score >= cut:
+            return n
+    return len(_CUTS)
+
+
+@dataclass
+class EstimatedModel:
+    features: tuple[str, ...]
+    weights: np.ndarray  # features x levels: log(m/u)
+    prior: float  # log-odds of a match among candidate pairs
+    iterations: int
+
+    def score_features(self, feats: tuple[FeatureResult, ...]) -> Scored:
+        total = self.prior
+        shown = []
+        for f in feats:
+            lv = level_of(f.score)
+            if lv >= 0 and f.feature in self._index:
+                w = float(self.weights[self._index[f.feature], lv])
+                total += w
+                f = replace(f, veto=False, detail=f"{f.detail} [weight {w:+.1f}]")
+            shown.append(f)
+        total = max(min(total, 50.0), -50.0)
+        return Scored(1.0 / (1.0 + math.exp(-total)), tuple(shown), None)
+
+    def score_pair(self, a: Record, b: Record) -> Scored:
+        return self.score_features(compare(a, b))
+
+    def __post_init__(self) -> None:
+        self._index = {f: n for n, f in enumerate(self.features)}
+
+
+def _levels(pairs: list[tuple[FeatureResult, ...]], features: tuple[str, ...]) -> np.ndarray:
+    index = {f: n for n, f in enumerate(features)}
+    out = np.full((len(pairs), len(features)), -1, dtype=np.int8)
+    for row, feats in enumerate(pairs):
+        for f in feats:
+            if f.feature in index:
+                out[row, index[f.feature]] = level_of(f.score)
+    return out
+
+
+def estimate(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOLDS,
+             random_pairs: int = 50_000, iterations: int = 30, seed: int = 1) -> EstimatedModel:
+    """Estimate u on random pairs and m (and the match share) by EM on the candidate pairs."""
+    cands = [compare(records[i], records[k]) for i, k in candidate_pairs(records, thresholds)]
+    features = tuple(sorted({f.feature for feats in cands for f in feats}))
+    n_levels = len(LEVELS)
+    rng = random.Random(seed)
+    n = len(records)
+    rand = []
+    for _ in range(random_pairs if n > 1 else 0):
+        i, k = rng.randrange(n), rng.randrange(n)
+        if i != k:
+            rand.append(compare(records[i], records[k]))
+    u = np.ones((len(features), n_levels))  # add-one smoothing
+    lv_rand = _levels(rand, features)
+    for f in range(len(features)):
+        for lv in range(n_levels):
+            u[f, lv] += np.count_nonzero(lv_rand[:, f] == lv)
+    u /= u.sum(axis=1, keepdims=True)
+    lv_c = _levels(cands, features)
+    # start: the same person mostly agrees exactly
+    m = np.tile(np.array([0.6, 0.15, 0.1, 0.07, 0.05, 0.03]), (len(features), 1))
+    lam = 0.1
+    for it in range(iterations):
+        w = np.log(m / u)
+        logit = np.full(len(cands), math.log(lam / (1 - lam)))
+        for f in range(len(features)):
+            present = lv_c[:, f] >= 0
+            logit[present] += w[f, lv_c[present, f]]
+        p = 1.0 / (1.0 + np.exp(-np.clip(logit, -50, 50)))
+        new_m = np.full_like(m, 0.5)  # light smoothing keeps every level possible
+        for f in range(len(features)):
+            for lv in range(n_levels):
+                new_m[f, lv] += p[lv_c[:, f] == lv].sum()
+        new_m /= new_m.sum(axis=1, keepdims=True)
+        lam = float(min(max(p.mean(), 1e-6), 1 - 1e-6))
+        done = np.abs(new_m - m).max() < 1e-5
+        m = new_m
+        if done:
+            break
+    return EstimatedModel(features=features, weights=np.log(m / u), prior=math.log(lam / (1 - lam)),
+                          iterations=it + 1)
