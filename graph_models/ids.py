@@ -7,8 +7,14 @@ import hashlib
 import json
 
 
+# Encoders built once (json.dumps builds one per call); the output is byte-identical, so ids
+# and hashes stay what they were.
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False)
+_HASH_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def digest(*parts: object, size: int = 20) -> str:
-    raw = json.dumps([str(p) if p is not None else None for p in parts], ensure_ascii=False)
+    raw = _KEY_JSON.encode([str(p) if p is not None else None for p in parts])
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:size]
 
 
@@ -27,5 +33,5 @@ def prefix_of(node_id: str) -> str:
 
 
 def content_hash(props: dict) -> str:
-    raw = json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
+    raw = _HASH_JSON.encode(props)
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

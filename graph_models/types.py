@@ -17,11 +17,22 @@ from typing import Any, Callable
 import phonenumbers
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _string(value: Any) -> str:
-    if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+    if type(value) is str:
+        text = value
+    elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
         raise ValueError(f"expected text, got {type(value).__name__}")
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    text = re.sub(r"\s+", " ", text)
+    else:
+        text = str(value)
+    # Fast path for text that is already clean: NFC, no whitespace but single ASCII spaces
+    # (isprintable() is False for every other whitespace character), nothing to strip.
+    if (text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+            and unicodedata.is_normalized("NFC", text)):
+        return text
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text).strip())
     if not text:
         raise ValueError("is empty")
     return text
@@ -52,6 +63,10 @@ def _date(value: Any) -> str:
         raise ValueError(f"{text!r} is not a valid date (use YYYY-MM-DD or DD.MM.YYYY)") from None
 
 
+_ISO_SECONDS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
+_DMY_TIME = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+
+
 def _datetime(value: Any) -> str:
     if isinstance(value, datetime):
         dt = value
@@ -59,7 +74,12 @@ def _datetime(value: Any) -> str:
         dt = datetime(value.year, value.month, value.day)
     else:
         text = _string(value)
-        m = re.match(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$", text)
+        if _ISO_SECONDS.match(text):  # already stored form: YYYY-MM-DDTHH:MM:SS
+            try:
+                return datetime.fromisoformat(text).isoformat(timespec="seconds")
+            except ValueError:
+                raise ValueError(f"{text!r} is not a valid date-time (use ISO 8601)") from None
+        m = _DMY_TIME.match(text)
         try:
             if m:
                 d, mo, y, hh, mm, ss = m.groups()

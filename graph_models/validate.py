@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
-from graph_models.ids import content_hash, make_node_id, prefix_of, prefixed
-from graph_models.schema import NodeType, Property, load_schema
+from graph_models.ids import content_hash, digest, make_node_id, prefixed
+from graph_models.schema import NodeType, load_schema
 from graph_models.types import name_key
 
 RESERVED_NODE = {"id", "cases", "name_keys"}
@@ -55,27 +56,50 @@ def _missing(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _clean_props(kind: str, spec: Mapping[str, Property], row: Mapping[str, Any],
-                 reserved: set[str], where: str) -> dict[str, Any]:
-    unknown = sorted(k for k in row if k not in spec and k not in reserved)
-    if unknown:
-        raise ValidationError(f"{where}{kind}: unknown field {unknown[0]!r}")
+@dataclass(frozen=True)
+class _Spec:
+    """One label's or type's properties, prepared once: the per-row loop reads tuples
+    instead of rebuilding dicts and looking up the schema for every row."""
+    kind: str
+    fields: tuple[tuple[str, Any, bool, tuple[str, ...]], ...]  # name, cleaner, required, values
+    known: frozenset[str]
+
+
+@lru_cache(maxsize=None)
+def _spec(kind: str, reserved: frozenset[str]) -> _Spec:
+    schema = load_schema()
+    owner = schema.nodes.get(kind) or schema.relationships[kind]
+    spec = {**owner.properties, **schema.provenance}
+    fields = tuple((name, prop.ptype.clean, prop.required, prop.values) for name, prop in spec.items())
+    return _Spec(kind=kind, fields=fields, known=frozenset(spec) | reserved)
+
+
+def _clean_props(spec: _Spec, row: Mapping[str, Any], where: str) -> dict[str, Any]:
+    kind = spec.kind
+    known = spec.known
+    for k in row:
+        if k not in known:
+            unknown = sorted(k for k in row if k not in known)
+            raise ValidationError(f"{where}{kind}: unknown field {unknown[0]!r}")
     out: dict[str, Any] = {}
-    for name, prop in spec.items():
-        value = row.get(name)
-        if _missing(value) or (isinstance(value, (list, tuple)) and not value):
-            if prop.required:
+    get = row.get
+    for name, clean, required, values in spec.fields:
+        value = get(name)
+        if name == "recorded_at" and _missing(value):
+            value = datetime.now(timezone.utc)
+        if value is None or _missing(value) or (isinstance(value, (list, tuple)) and not value):
+            if required:
                 raise ValidationError(f"{where}{kind}: missing required field {name!r}")
             continue
         try:
-            cleaned = prop.ptype.clean(value)
+            cleaned = clean(value)
         except ValueError as exc:
             raise ValidationError(f"{where}{kind}: field {name!r}: {exc}") from None
         if cleaned == []:
             continue
-        if prop.values and cleaned not in prop.values:
+        if values and cleaned not in values:
             raise ValidationError(
-                f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(prop.values)}")
+                f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
         out[name] = cleaned
     return out
 
@@ -98,18 +122,19 @@ def node_type(label: str, where: str = "") -> NodeType:
     return schema.nodes[label]
 
 
-def _with_defaults(row: Mapping[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    if _missing(out.get("recorded_at")):
-        out["recorded_at"] = datetime.now(timezone.utc)
-    return out
+_NODE_RESERVED = frozenset(RESERVED_NODE)
+_EDGE_RESERVED = frozenset(RESERVED_EDGE)
+
+
+def _hash(props: dict[str, Any]) -> str:
+    if "recorded_at" in props:
+        props = {k: v for k, v in props.items() if k not in UNHASHED}
+    return content_hash(props)
 
 
 def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode:
     ntype = node_type(label, where)
-    schema = load_schema()
-    spec = {**ntype.properties, **schema.provenance}
-    props = _clean_props(label, spec, _with_defaults(row), RESERVED_NODE, where)
+    props = _clean_props(_spec(label, _NODE_RESERVED), row, where)
     if ntype.key:
         node_id = make_node_id(ntype.prefix, [props.get(k) for k in ntype.key])
         for k in ntype.key:
@@ -127,35 +152,34 @@ def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode
     for alias in props.get("aliases", []) or []:
         keys.add(name_key(alias))
     keys.discard("")
-    hashed = {k: v for k, v in props.items() if k not in UNHASHED}
     return CleanNode(id=node_id, label=label, props=props, cases=_cases(row.get("cases"), where, label),
-                     name_keys=sorted(keys), caption=caption, h=content_hash(hashed))
+                     name_keys=sorted(keys), caption=caption, h=_hash(props))
 
 
 def clean_edge(rtype: str, row: Mapping[str, Any], where: str = "") -> CleanEdge:
     schema = load_schema()
-    if rtype not in schema.relationships:
+    spec_r = schema.relationships.get(rtype)
+    if spec_r is None:
         raise ValidationError(
             f"{where}unknown relationship type {rtype!r} (known: {', '.join(schema.relationships)})")
-    spec_r = schema.relationships[rtype]
+    by_prefix = schema.by_prefix
     ends = []
     for end in ("src", "dst"):
         value = row.get(end)
         if _missing(value):
             raise ValidationError(f"{where}{rtype}: missing key field {end!r}")
-        label = schema.by_prefix.get(prefix_of(str(value)))
+        value = str(value)
+        label = by_prefix.get(value.split(":", 1)[0] if ":" in value else "")
         if label is None:
             raise ValidationError(f"{where}{rtype}: field {end!r}: {value!r} is not a Halqa node id")
-        ends.append((str(value), label.label))
+        ends.append((value, label.label))
     (src, src_label), (dst, dst_label) = ends
-    if not spec_r.allows(src_label, dst_label):
+    if (src_label, dst_label) not in spec_r.endpoints:
         allowed = ", ".join(f"{a}->{b}" for a, b in spec_r.endpoints)
         raise ValidationError(f"{where}{rtype}: {src_label}->{dst_label} is not allowed (allowed: {allowed})")
-    props = _clean_props(rtype, {**spec_r.properties, **schema.provenance}, _with_defaults(row),
-                         RESERVED_EDGE, where)
-    case_id = None if _missing(row.get("case_id")) else str(row["case_id"]).strip()
-    edge_id = "rel:" + make_node_id(rtype.lower(), [src, dst, case_id, props.get("source"),
-                                                    *[props.get(k) for k in spec_r.key]]).split(":", 1)[1]
-    hashed = {k: v for k, v in props.items() if k not in UNHASHED}
+    props = _clean_props(_spec(rtype, _EDGE_RESERVED), row, where)
+    case_id = row.get("case_id")
+    case_id = None if _missing(case_id) else str(case_id).strip()
+    edge_id = "rel:" + digest(src, dst, case_id, props.get("source"), *[props.get(k) for k in spec_r.key])
     return CleanEdge(id=edge_id, type=rtype, src=src, dst=dst, src_label=src_label, dst_label=dst_label,
-                     props=props, case_id=case_id, h=content_hash(hashed))
+                     props=props, case_id=case_id, h=_hash(props))

@@ -28,16 +28,6 @@ def settings_for(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -
                     neo4j_password=password, data_dir=tmp_path / "data")
 
 
-def settings_env(settings: Settings) -> dict[str, str]:
-    """Environment that makes a subprocess open the same store."""
-    env = dict(os.environ)
-    env.update(HALQA_BACKEND=settings.backend, HALQA_DATA_DIR=str(settings.data_dir),
-               HALQA_NEO4J_URI=settings.neo4j_uri, HALQA_NEO4J_USER=settings.neo4j_user,
-               HALQA_NEO4J_PASSWORD=settings.neo4j_password.get_secret_value(),
-               HALQA_LOCK_TIMEOUT=str(settings.lock_timeout))
-    return env
-
-
 @pytest.fixture(params=BACKENDS)
 def backend_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     return settings_for(request.param, tmp_path, request)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import settings_env
+from backend_env import settings_env
 from ingest.statements import ingest_statement
 from ingest.tables import import_table
 from intel.errors import InvalidInput

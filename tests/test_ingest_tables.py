@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import settings_env
+from backend_env import settings_env
 from ingest.tables import TableInvalid, import_table, load_mapping
 from intel.errors import InvalidInput
 from intel.principal import SYSTEM

@@ -145,7 +145,7 @@ def test_case_focus_and_bad_case(store):
 def test_cli_run_review_accept_undo(backend_settings, store):
     from intel.security.grants import Grants
     from intel.security.users import Users
-    from tests.conftest import settings_env
+    from backend_env import settings_env
 
     seed(store)
     Users(store).add("ana", "analyst", "ana-password", by="t")

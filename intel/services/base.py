@@ -13,7 +13,7 @@ from intel.security.grants import Grants
 from intel.security.policy import ACTIONS, may
 from intel.store import GraphStore
 
-AuditFn = Callable[[GraphStore, Event], Entry]
+AuditFn = Callable[[GraphStore, Event], "Entry | None"]
 
 
 class Service:
@@ -30,7 +30,7 @@ class Service:
         self.principal = principal
 
     def audit(self, action: str, outcome: str = "ok", object_ids: Iterable[str] = (),
-              cases: Iterable[str] = (), justification: str = "", **detail) -> Entry:
+              cases: Iterable[str] = (), justification: str = "", **detail) -> Entry | None:
         return self._audit(self.store, Event.of(self.principal, action, outcome, object_ids, cases,
                                                 justification, **detail))
 

@@ -100,6 +100,27 @@ class GraphStore(ABC):
     def _forget_edge_keys(self, tx: Tx, rtype: str, ids: list[str]) -> None:
         """Called after edges are deleted (embedded drops them from its id registry)."""
 
+    def _each(self, var: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
+        """A clause binding ``var`` to each of ``values`` in turn, and its parameters (an
+        engine that joins a table parameter faster than an unwound list may override)."""
+        return f"UNWIND ${var}s AS {var}", {f"{var}s": values}
+
+    def _create_nodes(self, tx: Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        """Create new nodes (rows hold exactly ``columns``); ids are known not to exist."""
+        types = column_types(label)
+        assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in columns)
+        tx.run(f"UNWIND $rows AS r CREATE (n:`{label}` {{{assign}}})", {"rows": rows})
+
+    def _create_edges(self, tx: Tx, rtype: str, a: str, b: str, columns: list[str],
+                      rows: list[dict[str, Any]]) -> int:
+        """Create new relationships from ``a`` to ``b`` nodes (rows hold ``src``, ``dst`` and
+        ``columns``); returns how many were created (fewer when an endpoint is missing)."""
+        types = column_types(rtype)
+        assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in columns)
+        found = tx.run(f"UNWIND $rows AS r MATCH (a:`{a}` {{id: r.src}}) MATCH (b:`{b}` {{id: r.dst}}) "
+                       f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b) RETURN count(*) AS c", {"rows": rows})
+        return found[0]["c"] if found else 0
+
     def _param(self, column: str, storage: str) -> str:
         """How a row field is read in an UNWIND write (a backend may add a cast)."""
         return f"r.`{column}`"
@@ -172,15 +193,19 @@ class GraphStore(ABC):
         """Clean every row first: one bad row names itself and nothing is written."""
         clean_nodes: list[CleanNode] = []
         clean_edges: list[CleanEdge] = []
+        kind, i = "", 0
         try:
-            for label, rows in (nodes or {}).items():
+            for kind, rows in (nodes or {}).items():
+                add = clean_nodes.append
                 for i, row in enumerate(rows, start=1):
-                    clean_nodes.append(clean_node(label, row, where=f"{label} row {i}: "))
-            for rtype, rows in (edges or {}).items():
+                    add(clean_node(kind, row))
+            for kind, rows in (edges or {}).items():
+                add_e = clean_edges.append
                 for i, row in enumerate(rows, start=1):
-                    clean_edges.append(clean_edge(rtype, row, where=f"{rtype} row {i}: "))
+                    add_e(clean_edge(kind, row))
         except ValidationError as exc:
-            raise InvalidInput(str(exc)) from None
+            # The row's place is named only on failure (an f-string per row costs time).
+            raise InvalidInput(f"{kind} row {i}: {exc}") from None
         return clean_nodes, clean_edges
 
     def write(self, principal: Principal, nodes: NodeRows | None = None,
@@ -225,17 +250,17 @@ class GraphStore(ABC):
         by_type: dict[str, dict[str, CleanEdge]] = defaultdict(dict)
         for e in edges:
             by_type[e.type][e.id] = e
-        if by_type:
-            self._check_endpoints(tx, [e for batch in by_type.values() for e in batch.values()])
+        # Endpoints are checked where relationships are created (an existing relationship's
+        # id already names its ends): a short count there names the missing node.
         for rtype, batch_e in by_type.items():
             self._upsert_edges(tx, rtype, list(batch_e.values()), result)
         return result
 
     def _upsert_nodes(self, tx: Tx, label: str, batch: list[CleanNode], result: WriteResult) -> None:
         cols = node_columns(label)
+        each, params = self._each("i", [n.id for n in batch])
         existing = {r["id"]: r for r in tx.run(
-            f"UNWIND $ids AS i MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases",
-            {"ids": [n.id for n in batch]})}
+            f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases", params)}
         create, changed = [], []
         for n in batch:
             old = existing.get(n.id)
@@ -250,8 +275,7 @@ class GraphStore(ABC):
             # Only the columns some new row fills: an unset column is null anyway, and every
             # column sent costs a conversion per row in the engine's parameter binding.
             present, create = _present_columns(cols, create, ("id",))
-            assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in present)
-            tx.run(f"UNWIND $rows AS r CREATE (n:`{label}` {{{assign}}})", {"rows": create})
+            self._create_nodes(tx, label, present, create)
             result.nodes_created += len(create)
         if changed:
             current = {r["id"]: r for r in self._fetch_rows(tx, label, [n.id for n in changed])}
@@ -273,8 +297,8 @@ class GraphStore(ABC):
             wanted[e.src_label].add(e.src)
             wanted[e.dst_label].add(e.dst)
         for label, ids in wanted.items():
-            found = {r["id"] for r in tx.run(
-                f"UNWIND $ids AS i MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id", {"ids": sorted(ids)})}
+            each, params = self._each("i", sorted(ids))
+            found = {r["id"] for r in tx.run(f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id", params)}
             missing = sorted(ids - found)
             if missing:
                 e = next(e for e in edges if missing[0] in (e.src, e.dst))
@@ -297,9 +321,11 @@ class GraphStore(ABC):
         types = column_types(rtype)
         for (a, b), rows in groups.items():
             present, rows = _present_columns(cols, rows, ("id", "src", "dst", "h"))
-            assign = ", ".join(f"`{c}`: {self._param(c, types[c])}" for c in present if c not in ("src", "dst"))
-            tx.run(f"UNWIND $rows AS r MATCH (a:`{a}` {{id: r.src}}) MATCH (b:`{b}` {{id: r.dst}}) "
-                   f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b)", {"rows": rows})
+            made = self._create_edges(tx, rtype, a, b, [c for c in present if c not in ("src", "dst")], rows)
+            if made != len(rows):
+                # Raising inside the transaction rolls the whole batch back.
+                self._check_endpoints(tx, [e for e in batch if e.id not in existing])
+                raise InvalidInput(f"{rtype}: {len(rows) - made} relationships name a node that does not exist")
             self._record_edge_keys(tx, rtype, rows, created=True)
             result.edges_created += len(rows)
         sets = ", ".join(f"e.`{c}` = {self._param(c, types[c])}" for c in cols if c != "id")

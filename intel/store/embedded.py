@@ -18,14 +18,22 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
 
 import ladybug
+import pyarrow as pa
 
 from graph_models.ddl import EDGE_KEY_TABLE, META_LABEL, ladybug_ddl
 from intel.errors import AccessDenied, BackendUnavailable, StoreBusy
 from intel.principal import Principal
-from intel.store.base import GraphStore
+from intel.store.base import GraphStore, column_types
 
 T = TypeVar("T")
 _LOCK_MSG = "Could not set lock"
+_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+          "STRING[]": pa.list_(pa.string())}
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], types: Mapping[str, str]) -> pa.Table:
+    """Rows as an Arrow table typed from the schema (so an all-null column keeps its type)."""
+    return pa.table({c: pa.array([r.get(c) for r in rows], type=_ARROW[types[c]]) for c in columns})
 
 
 class _Tx:
@@ -138,16 +146,37 @@ class EmbeddedStore(GraphStore):
             for stmt in ladybug_ddl():
                 self._conn.execute(stmt)
 
+    # Bulk paths: rows travel as one Arrow table (``LOAD FROM $t`` / ``COPY ... FROM $t``),
+    # several times faster than an unwound list of structs; both run inside the open
+    # transaction, so a failure later in the batch rolls them back too.
+    def _each(self, var: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
+        return f"LOAD FROM ${var}s", {f"{var}s": pa.table({var: pa.array(values, type=pa.string())})}
+
+    def _create_nodes(self, tx: _Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        cols = ", ".join(f"`{c}`" for c in columns)
+        tx.run(f"COPY `{label}`({cols}) FROM $t", {"t": _table(rows, columns, column_types(label))})
+
+    def _create_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
+                      rows: list[dict[str, Any]]) -> int:
+        types = {**column_types(rtype), "src": "STRING", "dst": "STRING"}
+        assign = ", ".join(f"`{c}`: `{c}`" for c in columns)
+        found = tx.run(f"LOAD FROM $t MATCH (a:`{a}` {{id: `src`}}) MATCH (b:`{b}` {{id: `dst`}}) "
+                       f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b) RETURN count(*) AS c",
+                       {"t": _table(rows, ["src", "dst", *columns], types)})
+        return found[0]["c"] if found else 0
+
     def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
-        rows = tx.run(f"UNWIND $ids AS i MATCH (k:`{EDGE_KEY_TABLE}` {{id: i}}) RETURN k.id AS id, k.h AS h",
-                      {"ids": ids})
+        each, params = self._each("i", ids)
+        rows = tx.run(f"{each} MATCH (k:`{EDGE_KEY_TABLE}` {{id: i}}) RETURN k.id AS id, k.h AS h", params)
         return {r["id"]: r["h"] for r in rows}
 
     def _record_edge_keys(self, tx: _Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
         keys = [{"id": r["id"], "h": r["h"]} for r in rows]
         if created:
-            tx.run(f"UNWIND $rows AS r CREATE (k:`{EDGE_KEY_TABLE}` {{id: r.id, type: $type, h: r.h}})",
-                   {"rows": keys, "type": rtype})
+            table = pa.table({"id": pa.array([r["id"] for r in rows], type=pa.string()),
+                              "type": pa.array([rtype] * len(rows), type=pa.string()),
+                              "h": pa.array([r["h"] for r in rows], type=pa.string())})
+            tx.run(f"COPY `{EDGE_KEY_TABLE}`(id, type, h) FROM $t", {"t": table})
         else:
             tx.run(f"UNWIND $rows AS r MATCH (k:`{EDGE_KEY_TABLE}` {{id: r.id}}) SET k.h = r.h", {"rows": keys})
 

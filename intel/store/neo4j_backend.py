@@ -22,7 +22,7 @@ from neo4j.exceptions import AuthError, ClientError, ConfigurationError, Service
 from graph_models.ddl import META_LABEL, neo4j_ddl
 from intel.errors import AccessDenied, BackendUnavailable
 from intel.principal import Principal
-from intel.store.base import GraphStore
+from intel.store.base import GraphStore, column_types
 
 T = TypeVar("T")
 _DB_MISSING = "Neo.ClientError.Database.DatabaseNotFound"
@@ -128,6 +128,24 @@ class Neo4jStore(GraphStore):
             for stmt in neo4j_ddl():
                 session.run(stmt).consume()
             session.run("CALL db.awaitIndexes($timeout)", {"timeout": _INDEX_WAIT_S}).consume()
+
+    def _create_nodes(self, tx: _Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+        # MERGE on the id (unique constraint): two writers creating the same new node at
+        # once serialise on the constraint's lock instead of one failing with a
+        # ConstraintValidationFailed the driver does not retry.
+        sets = ", ".join(f"n.`{c}` = r.`{c}`" for c in columns if c != "id")
+        tx.run(f"UNWIND $rows AS r MERGE (n:`{label}` {{id: r.id}})" + (f" SET {sets}" if sets else ""),
+               {"rows": rows})
+
+    def _create_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
+                      rows: list[dict[str, Any]]) -> int:
+        # MERGE locks both end nodes, so a concurrent writer of the same relationship waits
+        # and then finds it rather than adding a duplicate.
+        sets = ", ".join(f"e.`{c}` = r.`{c}`" for c in columns if c != "id")
+        found = tx.run(f"UNWIND $rows AS r MATCH (a:`{a}` {{id: r.src}}) MATCH (b:`{b}` {{id: r.dst}}) "
+                       f"MERGE (a)-[e:`{rtype}` {{id: r.id}}]->(b)" + (f" SET {sets}" if sets else "")
+                       + " RETURN count(*) AS c", {"rows": rows})
+        return found[0]["c"] if found else 0
 
     def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
         rows = tx.run(f"UNWIND $ids AS i MATCH ()-[e:`{rtype}` {{id: i}}]->() RETURN e.id AS id, e.h AS h",

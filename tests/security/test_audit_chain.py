@@ -224,7 +224,7 @@ def test_events_of_a_crashed_process_are_replayed(store, backend_settings, tmp_p
     import sys
     from pathlib import Path
 
-    from conftest import settings_env
+    from backend_env import settings_env
 
     directory = tmp_path / "journal"
     here = Path(__file__).resolve().parent

@@ -138,3 +138,18 @@ def test_a_protected_person_named_again_without_the_flag_stays_protected(world: 
     dump = _dump(world.store)
     assert SECRETS[0] not in dump and "Aygün" not in dump
     assert inv.reveal("person:v1", "court order 17/2024 review")["name"] == SECRETS[0]
+
+
+def test_rewriting_a_protected_person_in_another_batch_changes_nothing(world: World):
+    """v1 got its 'Victim' pseudonym from an INVOLVED_IN role in the first batch; a later
+    batch naming the same person without the role keeps it (re-ingest is a no-op)."""
+    inv = world.svc(GraphService, "investigator")
+    before = inv.get_entity("person:v1").caption
+    assert before.startswith("Victim V-")
+    row = {"id": "v1", "name": SECRETS[0], "aliases": [SECRETS[3]], "birth_date": "01.02.2001",
+           "protected": True, "cases": ["C-1"], **PROV}
+    assert inv.write(nodes={"Person": [row]}).changed == 0
+    plain = {k: v for k, v in row.items() if k != "protected"}  # named again, flag forgotten
+    inv.write(nodes={"Person": [plain]})
+    assert inv.get_entity("person:v1").caption == before
+    assert SECRETS[0] not in _dump(world.store)

@@ -9,7 +9,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from conftest import settings_env
+from backend_env import settings_env
 from intel import audit
 from intel.cli import app
 from intel.errors import AccessDenied, InvalidInput

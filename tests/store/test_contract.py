@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import settings_env
+from backend_env import settings_env
 from intel.errors import InvalidInput
 from intel.principal import SYSTEM, Principal, Role
 from intel.store import GraphStore

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import settings_env
+from backend_env import settings_env
 from intel.config import Settings
 from intel.migrate import migrate, tally
 from intel.principal import SYSTEM
