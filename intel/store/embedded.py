@@ -27,6 +27,7 @@ from intel.store.base import GraphStore, column_types
 
 T = TypeVar("T")
 _LOCK_MSG = "Could not set lock"
+RECYCLE_EVERY = 16
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string())}
 
@@ -57,6 +58,7 @@ class EmbeddedStore(GraphStore):
         self._db: ladybug.Database | None = None
         self._conn: ladybug.Connection | None = None
         self._holds = 0
+        self._since_open = 0
         self._mutex = threading.RLock()
         self._schema_checked = False
 
@@ -84,6 +86,7 @@ class EmbeddedStore(GraphStore):
                 delay = min(delay * 2, 0.5)
 
     def _release(self) -> None:
+        self._since_open = 0
         if self._conn is not None:
             self._conn.close()
         if self._db is not None:
@@ -131,7 +134,19 @@ class EmbeddedStore(GraphStore):
                     self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._recycle_if_due()
             return out
+
+    def _recycle_if_due(self) -> None:
+        """LadybugDB 0.22 keeps buffer-pool pages pinned after each ``LOAD FROM $table`` until
+        the database is closed, so a long-lived open database (a ``hold()`` around a big
+        import, the demo load) would fill its pool. Inside a hold, the database is closed and
+        reopened every ``RECYCLE_EVERY`` transactions, between transactions, so nothing is
+        lost; the lock is re-taken with the usual bounded wait."""
+        self._since_open += 1
+        if self._holds > 1 and self._since_open >= RECYCLE_EVERY:
+            self._release()
+            self._open()
 
     def _read(self, fn: Callable[[_Tx], T]) -> T:
         return self._run_tx(fn, write=False)
@@ -152,9 +167,12 @@ class EmbeddedStore(GraphStore):
     def _each(self, var: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
         return f"LOAD FROM ${var}s", {f"{var}s": pa.table({var: pa.array(values, type=pa.string())})}
 
+    # Not ``COPY ... FROM $t``: in LadybugDB 0.22 a COPY inside a transaction leaks buffer-pool
+    # pages, and after some dozens of transactions in one open database the post-commit
+    # checkpoint fails ("buffer pool is full"). ``LOAD FROM $t CREATE`` is as fast and does not.
     def _create_nodes(self, tx: _Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
-        cols = ", ".join(f"`{c}`" for c in columns)
-        tx.run(f"COPY `{label}`({cols}) FROM $t", {"t": _table(rows, columns, column_types(label))})
+        assign = ", ".join(f"`{c}`: `{c}`" for c in columns)
+        tx.run(f"LOAD FROM $t CREATE (_new:`{label}` {{{assign}}})", {"t": _table(rows, columns, column_types(label))})
 
     def _create_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
                       rows: list[dict[str, Any]]) -> int:
@@ -176,7 +194,7 @@ class EmbeddedStore(GraphStore):
             table = pa.table({"id": pa.array([r["id"] for r in rows], type=pa.string()),
                               "type": pa.array([rtype] * len(rows), type=pa.string()),
                               "h": pa.array([r["h"] for r in rows], type=pa.string())})
-            tx.run(f"COPY `{EDGE_KEY_TABLE}`(id, type, h) FROM $t", {"t": table})
+            tx.run(f"LOAD FROM $t CREATE (_key:`{EDGE_KEY_TABLE}` {{id: id, type: type, h: h}})", {"t": table})
         else:
             tx.run(f"UNWIND $rows AS r MATCH (k:`{EDGE_KEY_TABLE}` {{id: r.id}}) SET k.h = r.h", {"rows": keys})
 

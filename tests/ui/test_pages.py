@@ -117,3 +117,28 @@ def test_paths_page_explains_each_hop(demo_env):
     at.text_input(key="path_to").input(person).run()
     assert not at.exception
     assert any("Path 1" in s.value for s in at.subheader)
+
+
+def test_reveal_needs_a_justification_and_a_cleared_role(demo_env):
+    at = page("pages/1_Search.py", demo_env, "investigator").run()
+    at.text_input(key="query").input("Victim").run()
+    assert not at.exception
+    victim = next(c.value for c in at.code)
+    at.button(key=f"reveal-{victim}").click().run()
+    assert any("justification" in e.value for e in at.error)
+    at.text_input(key=f"why-{victim}").input("court order 12/2024, identity check").run()
+    at.button(key=f"reveal-{victim}").click().run()
+    assert not at.exception and at.json, "the revealed identity is shown"
+    analyst = page("pages/1_Search.py", demo_env, "analyst").run()
+    analyst.text_input(key="query").input("Victim").run()
+    assert not [b for b in analyst.button if b.key and b.key.startswith("reveal-")]
+
+
+def test_audit_page_for_the_coordinator_only(demo_env):
+    at = page("pages/4_Audit.py", demo_env, "coordinator").run()
+    assert not at.exception
+    assert any("Protected identities revealed" in s.value for s in at.subheader)
+    at.button(key="verify").click().run()
+    assert any("audit chain ok" in s.value for s in at.success)
+    analyst = page("pages/4_Audit.py", demo_env, "analyst").run()
+    assert any("for the coordinator" in w.value for w in analyst.warning)
