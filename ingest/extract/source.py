@@ -10,22 +10,14 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ingest.input_file import read_input
 from intel.errors import InvalidInput
 
 MAX_BYTES = 10 * 1024 * 1024
 
 
 def read_statement(path: Path) -> str:
-    if not path.exists():
-        raise InvalidInput(f"{path}: file not found")
-    if not path.is_file():
-        raise InvalidInput(f"{path}: not a regular file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InvalidInput(f"{path}: file is {size} bytes, over the 10 MB limit for a statement")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InvalidInput(f"{path}: file is empty")
+    data = read_input(Path(path), MAX_BYTES, "statement")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")

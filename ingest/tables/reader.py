@@ -19,6 +19,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ingest.input_file import read_input
 from intel.errors import InvalidInput
 
 MAX_BYTES = 512 * 1024 * 1024
@@ -161,16 +162,7 @@ def read_xlsx(path: Path, sha: str, sheet: str | None) -> Table:
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
     """Header and rows of a CSV or XLSX file; ``sheet`` picks one sheet of a workbook."""
-    if not path.exists():
-        raise InvalidInput(f"{path}: file not found")
-    if not path.is_file():
-        raise InvalidInput(f"{path}: not a regular file")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InvalidInput(f"{path}: file is {size} bytes, over the {MAX_BYTES // 2**20} MB limit for a table")
-    data = path.read_bytes()
-    if not data.strip():
-        raise InvalidInput(f"{path}: file is empty")
+    data = read_input(path, MAX_BYTES, "table")
     sha = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if suffix in (".xls", ".ods", ".xlsb"):
