@@ -130,17 +130,12 @@ class GraphStore(ABC):
         return f"any(x IN ${param} WHERE x IN {column})"
 
     @abstractmethod
-    def _q_expand(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str:
-        """Cypher taking ``$ids`` (nodes of ``label``) returning a, b, b_label, type, e."""
-
-    def _q_expand_one(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str | None:
-        """Like ``_q_expand`` for one node (``$id``), for an engine that seeks its id index for
-        one id but plans a list of ids as a scan of every relationship; None: use the list."""
-        return None
-
-    @abstractmethod
-    def _edge_props(self, value: Any) -> dict[str, Any]:
-        """The properties of a relationship value returned by ``_q_expand``."""
+    def _expand_rows(self, tx: Tx, label: str, ids: list[str], rel_types: Sequence[str] | None
+                     ) -> Iterable[tuple[str, str, str, str, bool, dict[str, Any]]]:
+        """Every relationship (of ``rel_types``, or any) touching the ``label`` nodes ``ids``,
+        both directions in one pass: (frontier id, other id, other label, type, outgoing,
+        properties). Outgoing rows come first, in frontier order, so truncation at ``limit``
+        does not depend on how a backend batches the lookups."""
 
     @abstractmethod
     def get_meta(self, key: str) -> str | None: ...
@@ -400,21 +395,16 @@ class GraphStore(ABC):
             by_label[label_of(node_id)].append(node_id)
         out = []
         for label, ids in by_label.items():
-            for outgoing in (True, False):
-                one = self._q_expand_one(label, outgoing, rel_types)
-                rows = ([r for i in ids for r in tx.run(one, {"id": i})] if one
-                        else tx.run(self._q_expand(label, outgoing, rel_types), {"ids": ids}))
-                for row in rows:
-                    props = self._edge_props(row["e"])
-                    case_id = props.pop("case_id", None)
-                    if not self._edge_visible(case_id, scope) or not _in_dates(props, since, until):
-                        continue
-                    edge_id = props.pop("id")
-                    props.pop("h", None)
-                    src, dst = (row["a"], row["b"]) if outgoing else (row["b"], row["a"])
-                    edge = EdgeRecord(id=edge_id, type=row["type"], src=src, dst=dst, case_id=case_id,
-                                      props={k: v for k, v in props.items() if v is not None})
-                    out.append((row["a"], row["b"], row["b_label"], edge))
+            for a, b, b_label, rtype, outgoing, props in self._expand_rows(tx, label, ids, rel_types):
+                case_id = props.pop("case_id", None)
+                if not self._edge_visible(case_id, scope) or not _in_dates(props, since, until):
+                    continue
+                edge_id = props.pop("id")
+                props.pop("h", None)
+                src, dst = (a, b) if outgoing else (b, a)
+                edge = EdgeRecord(id=edge_id, type=rtype, src=src, dst=dst, case_id=case_id,
+                                  props={k: v for k, v in props.items() if v is not None})
+                out.append((a, b, b_label, edge))
         return out
 
     def neighbourhood(self, principal: Principal, node_id: str, hops: int = 1,

@@ -154,14 +154,19 @@ class Neo4jStore(GraphStore):
     def _record_edge_keys(self, tx: _Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
         """Nothing to do: relationship ids are indexed natively (``rel_<type>_id``)."""
 
-    def _q_expand(self, label: str, outgoing: bool, rel_types: Sequence[str] | None) -> str:
+    def _expand_rows(self, tx: _Tx, label: str, ids: list[str], rel_types: Sequence[str] | None
+                     ) -> list[tuple[str, str, str, str, bool, dict[str, Any]]]:
+        # One query for the whole frontier and both directions (an index seek per id); the
+        # stored direction comes back as ``out``.
         types = ":" + "|".join(f"`{t}`" for t in rel_types) if rel_types else ""
-        arrow = f"-[e{types}]->" if outgoing else f"<-[e{types}]-"
-        return (f"UNWIND $ids AS i MATCH (a:`{label}` {{id: i}}){arrow}(b) "
-                "RETURN a.id AS a, b.id AS b, labels(b)[0] AS b_label, type(e) AS type, properties(e) AS e")
-
-    def _edge_props(self, value: Any) -> dict[str, Any]:
-        return dict(value)
+        rows = tx.tx.run(f"UNWIND $ids AS i MATCH (a:`{label}` {{id: i}})-[e{types}]-(b) "
+                         "RETURN a.id AS a, b.id AS b, labels(b)[0] AS b_label, type(e) AS type, "
+                         "startNode(e) = a AS out, properties(e) AS e", {"ids": ids})
+        outs: list[tuple[str, str, str, str, bool, dict[str, Any]]] = []
+        ins: list[tuple[str, str, str, str, bool, dict[str, Any]]] = []
+        for a, b, b_label, rtype, outgoing, props in rows:
+            (outs if outgoing else ins).append((a, b, b_label, rtype, outgoing, props))
+        return outs + ins
 
     def get_meta(self, key: str) -> str | None:
         rows = self._read(lambda tx: tx.run(f"MATCH (m:`{META_LABEL}` {{key: $k}}) RETURN m.value AS v", {"k": key}))
