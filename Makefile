@@ -53,7 +53,7 @@ test: dev browser neo4j-start
 	$(BIN)/python tests/neo4j_harness.py stop >/dev/null 2>&1; exit $$status
 
 lint: dev
-	$(BIN)/python -m compileall -q intel ingest graph_models analytics ui benchmarks
+	$(BIN)/python -m pyflakes intel ingest graph_models analytics ui benchmarks
 
 bench: dev
 	$(BIN)/pip install -q -e '.[bench]'

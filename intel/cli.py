@@ -48,7 +48,8 @@ def main() -> None:
 # Commands are registered below, grouped by the area they belong to.
 
 
-def load_settings() -> "Settings":
+def load_settings():
+    """The settings, from the environment and .env (read when a command runs, not at import)."""
     from intel.config import Settings
 
     return Settings()

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence, TypeVar
 
 import pandas as pd
 
-from graph_models.ddl import schema_fingerprint
+from graph_models.ddl import META_LABEL, schema_fingerprint
 from graph_models.ids import prefix_of
 from graph_models.schema import NODE_SYSTEM_COLUMNS, REL_SYSTEM_COLUMNS, load_schema
 from graph_models.types import name_key
@@ -137,11 +137,13 @@ class GraphStore(ABC):
         properties). Outgoing rows come first, in frontier order, so truncation at ``limit``
         does not depend on how a backend batches the lookups."""
 
-    @abstractmethod
-    def get_meta(self, key: str) -> str | None: ...
+    def get_meta(self, key: str) -> str | None:
+        """A store fact (schema fingerprint, key ids) kept on a ``HalqaMeta`` node."""
+        rows = self._read(lambda tx: tx.run(f"MATCH (m:`{META_LABEL}` {{key: $k}}) RETURN m.value AS v", {"k": key}))
+        return rows[0]["v"] if rows else None
 
-    @abstractmethod
-    def set_meta(self, key: str, value: str) -> None: ...
+    def set_meta(self, key: str, value: str) -> None:
+        self._write(lambda tx: tx.run(f"MERGE (m:`{META_LABEL}` {{key: $k}}) SET m.value = $v", {"k": key, "v": value}))
 
     @abstractmethod
     def version(self) -> str: ...

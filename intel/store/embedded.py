@@ -246,13 +246,6 @@ class EmbeddedStore(GraphStore):
         return (f"MATCH (a:`{label}` {{id: $id}})-[e{types}]-(b) WHERE label(b) <> '{EDGE_KEY_TABLE}' "
                 f"RETURN b.id, label(b), label(e), struct_extract(e, '_SRC') = id(a), {ret}"), cols
 
-    def get_meta(self, key: str) -> str | None:
-        rows = self._read(lambda tx: tx.run(f"MATCH (m:`{META_LABEL}` {{key: $k}}) RETURN m.value AS v", {"k": key}))
-        return rows[0]["v"] if rows else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self._write(lambda tx: tx.run(f"MERGE (m:`{META_LABEL}` {{key: $k}}) SET m.value = $v", {"k": key, "v": value}))
-
     def version(self) -> str:
         return f"LadybugDB {ladybug.__version__}"
 

@@ -19,10 +19,10 @@ import neo4j
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, ConfigurationError, ServiceUnavailable, SessionExpired
 
-from graph_models.ddl import META_LABEL, neo4j_ddl
+from graph_models.ddl import neo4j_ddl
 from intel.errors import AccessDenied, BackendUnavailable
 from intel.principal import Principal
-from intel.store.base import GraphStore, column_types
+from intel.store.base import GraphStore
 
 T = TypeVar("T")
 _DB_MISSING = "Neo.ClientError.Database.DatabaseNotFound"
@@ -167,13 +167,6 @@ class Neo4jStore(GraphStore):
         for a, b, b_label, rtype, outgoing, props in rows:
             (outs if outgoing else ins).append((a, b, b_label, rtype, outgoing, props))
         return outs + ins
-
-    def get_meta(self, key: str) -> str | None:
-        rows = self._read(lambda tx: tx.run(f"MATCH (m:`{META_LABEL}` {{key: $k}}) RETURN m.value AS v", {"k": key}))
-        return rows[0]["v"] if rows else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        self._write(lambda tx: tx.run(f"MERGE (m:`{META_LABEL}` {{key: $k}}) SET m.value = $v", {"k": key, "v": value}))
 
     def version(self) -> str:
         rows = self._read(lambda tx: tx.run(
