@@ -141,7 +141,6 @@ def ui_cmd(
 ) -> None:
     """Start the Streamlit UI (no usage statistics, nothing loaded from outside)."""
     import os
-    import subprocess
     from pathlib import Path
 
     app_file = Path(__file__).resolve().parent.parent / "ui" / "Home.py"
@@ -150,7 +149,10 @@ def ui_cmd(
            "--server.port", str(port), "--server.address", host, "--server.headless", "true",
            "--browser.gatherUsageStats", "false", "--global.developmentMode", "false"]
     console.print(f"Halqa UI on http://{host}:{port}  (Ctrl+C to stop)")
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(app_file.parent)))
+    console.file.flush()
+    # Become the Streamlit server (no child process left behind when this one is stopped).
+    os.chdir(app_file.parent)
+    os.execve(sys.executable, cmd, env)
 
 
 @app.command("demo")
