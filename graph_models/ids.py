@@ -22,6 +22,13 @@ def make_node_id(prefix: str, key_values: list[object]) -> str:
     return f"{prefix}:{digest(*key_values)}"
 
 
+def edge_id(rtype: str, src: str, dst: str, case_id: str | None, source: object,
+            key_values: list[object] | tuple[object, ...] = ()) -> str:
+    """A relationship's id: its type, ends, case, source and key properties. The type is part
+    of it, so "A recruited B" and "A exploited B" from one statement are two facts."""
+    return "rel:" + digest(rtype, src, dst, case_id, source, *key_values)
+
+
 def prefixed(prefix: str, given: str) -> str:
     """A caller-supplied id, prefixed with the label so the label can be read off any id."""
     given = str(given).strip()

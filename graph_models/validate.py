@@ -11,7 +11,7 @@ from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any, Mapping
 
-from graph_models.ids import content_hash, digest, make_node_id, prefixed
+from graph_models.ids import content_hash, edge_id, make_node_id, prefixed
 from graph_models.schema import NodeType, load_schema
 from graph_models.types import name_key
 
@@ -61,8 +61,14 @@ class _Spec:
     """One label's or type's properties, prepared once: the per-row loop reads tuples
     instead of rebuilding dicts and looking up the schema for every row."""
     kind: str
-    fields: tuple[tuple[str, Any, bool, tuple[str, ...]], ...]  # name, cleaner, required, values
+    fields: dict[str, tuple[Any, tuple[str, ...], dict[str, Any]]]  # name -> cleaner, values, memo
+    required: tuple[str, ...]
     known: frozenset[str]
+
+
+# Cleaned text values are remembered per field (provenance, case ids, relation words and
+# phone numbers repeat on almost every row of a batch); a full memo stops remembering.
+MEMO_SIZE = 4096
 
 
 @lru_cache(maxsize=None)
@@ -70,27 +76,44 @@ def _spec(kind: str, reserved: frozenset[str]) -> _Spec:
     schema = load_schema()
     owner = schema.nodes.get(kind) or schema.relationships[kind]
     spec = {**owner.properties, **schema.provenance}
-    fields = tuple((name, prop.ptype.clean, prop.required, prop.values) for name, prop in spec.items())
-    return _Spec(kind=kind, fields=fields, known=frozenset(spec) | reserved)
+    fields = {name: (prop.ptype.clean, prop.values, {}) for name, prop in spec.items()}
+    required = tuple(name for name, prop in spec.items() if prop.required)
+    return _Spec(kind=kind, fields=fields, required=required, known=frozenset(spec) | reserved)
 
 
 def _clean_props(spec: _Spec, row: Mapping[str, Any], where: str) -> dict[str, Any]:
     kind = spec.kind
-    known = spec.known
-    for k in row:
-        if k not in known:
-            unknown = sorted(k for k in row if k not in known)
-            raise ValidationError(f"{where}{kind}: unknown field {unknown[0]!r}")
+    fields = spec.fields
     out: dict[str, Any] = {}
-    get = row.get
-    for name, clean, required, values in spec.fields:
-        value = get(name)
-        if name == "recorded_at" and _missing(value):
-            value = datetime.now(timezone.utc)
-        if value is None or _missing(value) or (isinstance(value, (list, tuple)) and not value):
-            if required:
-                raise ValidationError(f"{where}{kind}: missing required field {name!r}")
+    for name, value in row.items():
+        field_spec = fields.get(name)
+        if field_spec is None:
+            if name in spec.known:
+                continue  # reserved (id, cases, ends): handled by the caller
+            unknown = sorted(k for k in row if k not in spec.known)
+            raise ValidationError(f"{where}{kind}: unknown field {unknown[0]!r}")
+        if type(value) is str:
+            clean, values, memo = field_spec
+            cleaned = memo.get(value)
+            if cleaned is None:
+                if not value or value.isspace():
+                    continue
+                try:
+                    cleaned = clean(value)
+                except ValueError as exc:
+                    raise ValidationError(f"{where}{kind}: field {name!r}: {exc}") from None
+                if cleaned == []:
+                    continue
+                if values and cleaned not in values:
+                    raise ValidationError(
+                        f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
+                if len(memo) < MEMO_SIZE:
+                    memo[value] = cleaned
+            out[name] = cleaned
             continue
+        if _missing(value) or (isinstance(value, (list, tuple)) and not value):
+            continue
+        clean, values, _memo = field_spec
         try:
             cleaned = clean(value)
         except ValueError as exc:
@@ -101,6 +124,11 @@ def _clean_props(spec: _Spec, row: Mapping[str, Any], where: str) -> dict[str, A
             raise ValidationError(
                 f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
         out[name] = cleaned
+    if "recorded_at" not in out and "recorded_at" in fields:
+        out["recorded_at"] = fields["recorded_at"][0](datetime.now(timezone.utc))
+    for name in spec.required:
+        if name not in out:
+            raise ValidationError(f"{where}{kind}: missing required field {name!r}")
     return out
 
 
@@ -180,6 +208,6 @@ def clean_edge(rtype: str, row: Mapping[str, Any], where: str = "") -> CleanEdge
     props = _clean_props(_spec(rtype, _EDGE_RESERVED), row, where)
     case_id = row.get("case_id")
     case_id = None if _missing(case_id) else str(case_id).strip()
-    edge_id = "rel:" + digest(src, dst, case_id, props.get("source"), *[props.get(k) for k in spec_r.key])
-    return CleanEdge(id=edge_id, type=rtype, src=src, dst=dst, src_label=src_label, dst_label=dst_label,
+    rel_id = edge_id(rtype, src, dst, case_id, props.get("source"), [props.get(k) for k in spec_r.key])
+    return CleanEdge(id=rel_id, type=rtype, src=src, dst=dst, src_label=src_label, dst_label=dst_label,
                      props=props, case_id=case_id, h=_hash(props))

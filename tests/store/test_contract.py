@@ -210,6 +210,30 @@ def test_process_killed_mid_batch_leaves_store_as_before(store, backend_settings
     assert store.counts(SYSTEM) == before
 
 
+def test_process_killed_mid_bulk_load_leaves_a_consistent_store_and_a_rerun_finishes(store, backend_settings):
+    from writer_proc import bulk_edges, bulk_people
+
+    small_network(store)
+    before = store.counts(SYSTEM)
+    store.close()
+    proc = _spawn(backend_settings, "bulk", "40000")
+    line = proc.stdout.readline()
+    assert line.strip() == "writing", proc.stderr.read()
+    time.sleep(2.0)
+    assert proc.poll() is None, "the load finished before it could be killed; make it larger"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    after_kill = store.counts(SYSTEM)  # the store opens and answers
+    assert after_kill["Person"] >= before["Person"]
+    assert after_kill["ASSOCIATE_OF"] <= before["ASSOCIATE_OF"] + 39_999
+    store.write_chunk = 4000
+    store.write_chunks(SYSTEM, nodes={"Person": bulk_people(40_000)}, edges={"ASSOCIATE_OF": bulk_edges(40_000)})
+    final = store.counts(SYSTEM)
+    assert final["Person"] == before["Person"] + 40_000
+    assert final["ASSOCIATE_OF"] == before["ASSOCIATE_OF"] + 39_999
+    assert store.get(SYSTEM, "person:bulk7").props["birth_date"] == "1991-02-03"
+
+
 def test_two_processes_writing_alternately(store, backend_settings):
     store.close()
     a = _spawn(backend_settings, "alternate", "A", "8")
@@ -221,3 +245,47 @@ def test_two_processes_writing_alternately(store, backend_settings):
     people = store.scan(SYSTEM, "Person")
     assert len(people) == 16
     assert store.counts(SYSTEM)["ASSOCIATE_OF"] == 14
+
+
+def test_two_relationship_types_between_the_same_pair_from_one_source_are_two_facts(store: GraphStore):
+    """"A recruited B" and "A exploited B" told in one statement: neither hides the other."""
+    store.write(SYSTEM, nodes={"Person": [person("a", "Bağırov Nicat"), person("b", "Quliyeva Lalə")]})
+    first = store.write(SYSTEM, edges={"RECRUITED": [rel("person:a", "person:b")],
+                                       "EXPLOITED": [rel("person:a", "person:b")]})
+    assert first.edges_created == 2
+    again = store.write(SYSTEM, edges={"EXPLOITED": [rel("person:a", "person:b")]})
+    assert again.edges_unchanged == 1 and again.changed == 0
+    counts = store.counts(SYSTEM)
+    assert counts["RECRUITED"] == 1 and counts["EXPLOITED"] == 1
+    types = {e.type for e in store.neighbourhood(SYSTEM, "person:a", hops=1).edges}
+    assert types == {"RECRUITED", "EXPLOITED"}
+
+
+@pytest.mark.parametrize("size", [1, 5000], ids=["small", "bulk"])
+def test_a_relationship_to_a_missing_node_names_it_and_writes_nothing(store: GraphStore, size: int):
+    """Small and bulk batches (the embedded engine writes big ones with COPY) fail alike."""
+    store.write(SYSTEM, nodes={"Person": [person("a", "Bağırov Nicat"), person("b", "Quliyeva Lalə")]})
+    before = total(store)
+    people = [person(f"n{i}", f"Bulk Person {i}") for i in range(size)]
+    edges = [rel(f"person:n{i}", "person:a") for i in range(size)]
+    with pytest.raises(InvalidInput, match=r"field 'dst': node person:nobody does not exist"):
+        store.write(SYSTEM, nodes={"Person": people},
+                    edges={"ASSOCIATE_OF": [*edges, rel("person:n0", "person:nobody")]})
+    assert total(store) == before
+    ok = store.write(SYSTEM, nodes={"Person": people}, edges={"ASSOCIATE_OF": edges})
+    assert ok.nodes_created == size and ok.edges_created == size
+    assert total(store) == before + 2 * size
+
+
+def test_bulk_load_updating_rows_it_created_earlier(store: GraphStore):
+    """A bulk load whose later chunk changes rows an earlier chunk created (the embedded
+    engine checkpoints its COPYs before such an update)."""
+    store.write_chunk = 5
+    first = [person(f"u{i}", f"Person {i}") for i in range(10)]
+    later = [person(f"u{i}", f"Person {i}", birth_date="1990-01-02") for i in range(3)]
+    edges = [rel(f"person:u{i}", f"person:u{i + 1}") for i in range(9)]
+    res = store.write_chunks(SYSTEM, nodes={"Person": first + later}, edges={"ASSOCIATE_OF": edges})
+    assert res.nodes_created == 10 and res.edges_created == 9
+    assert store.get(SYSTEM, "person:u1").props["birth_date"] == "1990-01-02"
+    again = store.write_chunks(SYSTEM, nodes={"Person": first + later}, edges={"ASSOCIATE_OF": edges})
+    assert again.nodes_created == again.edges_created == 0
