@@ -424,160 +424,130 @@ def speed_section(size: int) -> dict:
     }
 
 
+def million_section() -> dict:
+    """``speed_section(1_000_000)`` in a child process, so its peak RSS is its own."""
+    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--speed-only", "1000000"],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        return {"error": (run.stderr or run.stdout).strip()[-300:]}
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    out["under_15_min"] = out["build_seconds"] + out["resolve_seconds"] < 900
+    return out
+
+
 # --- generated scenarios --------------------------------------------------------------------------
 
 
+_PROTECTED_TITLE = ("zərərçəkmiş", "şahid", "потерпевш", "свидетел", "victim", "witness")
+
+
+def _statement_inputs(root: Path, rows: list[dict]) -> tuple[list, dict[str, str]]:
+    """What statement ingest has: each statement's text, case number (from its text), the
+    person mention spans and the phone/date values with their spans, and whether its speaker
+    is protected (a victim's or witness's statement, from its title). Truth person ids are
+    returned separately and only used for scoring."""
+    from ingest.resolve.coref import Span
+    from ingest.resolve.mentions import StatementInput
+
+    by_statement: dict[str, list[tuple[int, dict]]] = {}
+    for n, row in enumerate(rows):
+        by_statement.setdefault(row["statement_id"], []).append((n, row))
+    inputs, truth = [], {}
+    for sid, found in sorted(by_statement.items()):
+        text = (root / "statements" / f"{sid}.txt").read_text(encoding="utf-8")
+        case = re.search(r"CASE-\d+-\d+", text)
+        title = text.strip().splitlines()[0].casefold() if text.strip() else ""
+        persons = [Span(f"m{n}", r["start"], r["end"], r["text"]) for n, r in found
+                   if r["type"] == "person" and r.get("person_id")]
+        values = [Span(f"m{n}", r["start"], r["end"], r["text"], r["type"], str(r["value"]))
+                  for n, r in found if r["type"] in ("phone", "date")]
+        inputs.append(StatementInput(sid, case.group(0) if case else sid, text, persons, values,
+                                     protected_speaker=any(w in title for w in _PROTECTED_TITLE)))
+        truth.update({f"m{n}": str(r["person_id"]) for n, r in found
+                      if r["type"] == "person" and r.get("person_id")})
+    return inputs, truth
+
+
 def scenario_section(seed: int, persons: int) -> dict:
-    """Resolve the gold person mentions written by ``halqa generate``: the mention text is
-    parsed as a name; a phone, document or birth date is attached to a mention only when the
-    same statement contains it and the truth says it is that person's (what a relation
-    extractor would supply)."""
+    """Resolve the person mentions of the statements written by ``halqa generate``: gold
+    mention spans (as an extractor would give), linked within each statement and case
+    (``ingest.resolve.mentions``), then across cases by the resolver with the companions
+    feature (``ingest.resolve.context``). The truth is read only to score the result."""
     import csv
 
+    from ingest.resolve.context import ContextScorer
+    from ingest.resolve.mentions import mention_records
+
     halqa = shutil.which("halqa") or str(Path(sys.executable).parent / "halqa")
-    probe = subprocess.run([halqa, "generate", "--help"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        return {"available": False, "why": "`halqa generate` is not available yet"}
     with tempfile.TemporaryDirectory() as tmp:
         run = subprocess.run([halqa, "generate", "--seed", str(seed), "--persons", str(persons),
                               "--out", tmp], capture_output=True, text=True)
         truth_dir = Path(tmp) / "truth"
         if run.returncode != 0 or not (truth_dir / "mentions.jsonl").exists():
             return {"available": False, "why": (run.stderr or run.stdout).strip()[-300:]}
-        # the case number each statement is filed under, as `halqa ingest statement --case` gets it
-        case_of = {}
-        for path in (Path(tmp) / "statements").glob("*.txt"):
-            found_case = re.search(r"CASE-\d+-\d+", path.read_text(encoding="utf-8"))
-            case_of[path.stem] = found_case.group(0) if found_case else path.stem
         rows = [json.loads(line) for line in
-                (truth_dir / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
-                if line.strip()]
-        with open(truth_dir / "persons.csv", encoding="utf-8", newline="") as fh:
-            people = {r["person_id"]: r for r in csv.DictReader(fh)}
-        namesakes = []
-        if (truth_dir / "namesakes.csv").exists():
-            with open(truth_dir / "namesakes.csv", encoding="utf-8", newline="") as fh:
-                namesakes = [(r["person_a"], r["person_b"]) for r in csv.DictReader(fh)]
-    by_statement: dict[str, dict[str, set[str]]] = {}
-    for row in rows:
-        if row.get("type") in ("phone", "document", "date"):
-            by_statement.setdefault(row["statement_id"], {}).setdefault(row["type"], set()).add(
-                str(row.get("value")))
-    records, truth = [], {}
-    mention_case: dict[str, str] = {}
-    skipped = 0
-    for n, row in enumerate(rows):
-        pid = row.get("person_id")
-        if row.get("type") != "person" or not pid:
-            continue
-        person = people.get(pid, {})
-        found = by_statement.get(row["statement_id"], {})
-        phones = set(filter(None, person.get("phones", "").split(";"))) & found.get("phone", set())
-        docs = set(filter(None, person.get("documents", "").split(";"))) & found.get("document", set())
-        bd = person.get("birth_date") or ""
-        dates = found.get("date", set())
-        birth = bd if bd in dates else (bd[:4] if bd[:4] in dates else None)
-        rid = f"g{n}"
-        try:
-            rec = Record.build(rid, [row["text"]], phones=sorted(phones),
-                               documents=[("document", d) for d in sorted(docs)],
-                               birth_date=birth, source=row["statement_id"])
-        except Exception as exc:  # a truth value our cleaners reject: counted, not fatal
-            skipped += 1
-            print(f"  skipped mention {n}: {exc}", file=sys.stderr)
-            continue
-        records.append(rec)
-        truth[rid] = str(pid)
-        mention_case[rid] = case_of.get(row["statement_id"], row["statement_id"])
-    as_ingested = _as_ingested(records, truth, mention_case)
-    res = resolve(records, DEFAULT_THRESHOLDS)
-    good = sum(truth[m.left] == truth[m.right] for m in res.merges)
-    cluster_of = res.cluster_of()
-    persons_clusters: dict[str, set[int]] = {}
-    for rid, pid in truth.items():
-        persons_clusters.setdefault(pid, set()).add(cluster_of[rid])
-    mentioned = [(a, b) for a, b in namesakes if a in persons_clusters and b in persons_clusters]
-    merged_namesakes = sum(bool(persons_clusters[a] & persons_clusters[b]) for a, b in mentioned)
+                (truth_dir / "mentions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        inputs, truth = _statement_inputs(Path(tmp), rows)
+        with open(truth_dir / "namesakes.csv", encoding="utf-8", newline="") as fh:
+            namesakes = [(r["person_a"], r["person_b"]) for r in csv.DictReader(fh)]
+    t0 = time.perf_counter()
+    linked = mention_records(inputs)
+    res = resolve(linked.records, DEFAULT_THRESHOLDS, scorer=ContextScorer(linked.records))
+    secs = time.perf_counter() - t0
+    members: dict[str, list[str]] = {}
+    for m, rid in linked.record_of.items():
+        members.setdefault(rid, []).append(m)
+    case_level = list(members.values())
+    clusters = [[m for rid in c for m in members[rid]] for c in res.clusters]
+    majority = {rid: Counter(truth[m] for m in ms).most_common(1)[0][0] for rid, ms in members.items()}
+    cross = res.merges
+    good = sum(majority[m.left] == majority[m.right] for m in cross)
+    cluster_of = {m: n for n, c in enumerate(clusters) for m in c}
+    person_clusters: dict[str, set[int]] = {}
+    for m, pid in truth.items():
+        person_clusters.setdefault(pid, set()).add(cluster_of[m])
+    mentioned = [(a, b) for a, b in namesakes if a in person_clusters and b in person_clusters]
+    merged = sum(bool(person_clusters[a] & person_clusters[b]) for a, b in mentioned)
     actual = sum(c2(n) for n in Counter(truth.values()).values())
+    review_true = sum(majority[r.left] == majority[r.right] for r in res.review)
+    reviewed = clusters_after_review(clusters, members, res.review, majority)
     return {
-        "available": True,
-        "mentions": len(records),
-        "skipped_mentions": skipped,
-        "persons": len(set(truth.values())),
-        "cluster_pairs": cluster_pair_scores(res.clusters, truth),
-        "with_perfect_review": _with_review(res, cluster_pairs(res.clusters),
-                                            lambda x, y: truth[x] == truth[y], actual),
-        "auto_merge_precision": round(good / len(res.merges), 4) if res.merges else 1.0,
-        "auto_merges": len(res.merges),
-        "review": len(res.review),
-        "namesake_pairs_mentioned": len(mentioned),
-        "namesake_pairs_merged": merged_namesakes,
-        # The person-mention F1 above counts every mention, including bare given names
-        # ("Elçin said ...") that carry nothing to resolve them by and rightly never merge.
-        # The figure below counts only mentions with something to resolve on: a surname, or a
-        # phone, document or birth date from the statement; clusters are cut to those mentions.
-        "resolvable": _resolvable_scores(records, res, truth),
-        "as_ingested": as_ingested,
+        "available": True, "seed": seed, "mentions": len(truth), "persons": len(set(truth.values())),
+        "seconds": round(secs, 2),
+        "cluster_pairs": cluster_pair_scores(clusters, truth),
+        "within_case_only": cluster_pair_scores(case_level, truth),
+        "with_perfect_review": cluster_pair_scores(reviewed, truth),
+        "case_records": len(linked.records),
+        "auto_merges_across_cases": len(cross),
+        "auto_merge_precision_across_cases": round(good / len(cross), 4) if cross else 1.0,
+        "review": len(res.review), "review_true": review_true, "true_pairs": actual,
+        "namesake_pairs_mentioned": len(mentioned), "namesake_pairs_merged": merged,
     }
 
 
-def _as_ingested(records: list[Record], truth: dict[str, str], case: dict[str, str]) -> dict:
-    """Mentions grouped the way statement ingest writes them (one Person node per case and
-    name key, phones/documents/dates of its mentions pooled), then those nodes resolved; each
-    mention scored by its node's cluster. The grouping itself is part of what is measured (two
-    people called just "Elçin" in one case share a node)."""
-    groups: dict[tuple[str, str], list[Record]] = {}
-    for r in records:
-        groups.setdefault((case[r.id], name_key(r.names[0].original if r.names else r.id)), []).append(r)
-    nodes, node_of = [], {}
-    for n, ((case_id, _), members) in enumerate(sorted(groups.items())):
-        nid = f"node{n}"
-        dates = {m.birth_date for m in members if m.birth_date}
-        nodes.append(Record(
-            id=nid, names=tuple(x for m in members for x in m.names),
-            birth_date=next(iter(dates)) if len(dates) == 1 else None,
-            phones=frozenset(p for m in members for p in m.phones),
-            documents=frozenset(d for m in members for d in m.documents),
-            gender=next((m.gender for m in members if m.gender), ""),
-            case_ids=frozenset({case_id}), source="as-ingested"))
-        for m in members:
-            node_of[m.id] = nid
-    res = resolve(nodes, DEFAULT_THRESHOLDS)
-    cluster = res.cluster_of()
-    by_cluster: dict[int, list[str]] = {}
-    for rid in truth:
-        by_cluster.setdefault(cluster[node_of[rid]], []).append(rid)
-    out = cluster_pair_scores(list(by_cluster.values()), truth)
-    out["nodes"] = len(nodes)
-    keep = {r.id for r in records if _resolvable(r)}
-    sub = [[rid for rid in c if rid in keep] for c in by_cluster.values()]
-    out["resolvable"] = cluster_pair_scores([c for c in sub if c], {k: truth[k] for k in keep})
-    mixed = sum(len({truth[m.id] for m in members}) > 1 for members in groups.values())
-    out["nodes_mixing_two_persons"] = mixed
-    node_truth = {}
-    for members in groups.values():
-        node_truth[node_of[members[0].id]] = Counter(truth[m.id] for m in members).most_common(1)[0][0]
-    good = sum(node_truth[m.left] == node_truth[m.right] for m in res.merges)
-    out["auto_merges"] = len(res.merges)
-    out["auto_merge_precision"] = round(good / len(res.merges), 4) if res.merges else 1.0
-    return out
+def clusters_after_review(clusters, members, review, majority) -> list[list[str]]:
+    """Clusters if a reviewer accepted exactly the review items whose two records are (by
+    majority of their mentions) the same person: an upper bound on what the queue adds."""
+    parent = {}
 
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
 
-def _resolvable(rec: Record) -> bool:
-    return any(n.keyable for n in rec.names) or bool(rec.phones or rec.documents or rec.birth_date)
-
-
-def _resolvable_scores(records, res, truth: dict[str, str]) -> dict:
-    keep = {r.id for r in records if _resolvable(r)}
-    clusters = [[rid for rid in c if rid in keep] for c in res.clusters]
-    out = cluster_pair_scores([c for c in clusters if c], {k: v for k, v in truth.items() if k in keep})
-    out["mentions"] = len(keep)
-    out["share_of_mentions"] = round(len(keep) / len(records), 4) if records else 0.0
-    actual = sum(c2(n) for n in Counter(truth[k] for k in keep).values())
-    sub = type(res)(merges=res.merges, review=[r for r in res.review if r.left in keep and r.right in keep])
-    out["with_perfect_review"] = _with_review(sub, cluster_pairs([c for c in clusters if c]),
-                                              lambda x, y: truth[x] == truth[y], actual)
-    return out
+    rec_cluster = {}
+    for n, c in enumerate(clusters):
+        for m in c:
+            rec_cluster[m] = n
+    for r in review:
+        if majority[r.left] == majority[r.right]:
+            a, b = find(rec_cluster[members[r.left][0]]), find(rec_cluster[members[r.right][0]])
+            if a != b:
+                parent[b] = a
+    out: dict[int, list[str]] = {}
+    for n, c in enumerate(clusters):
+        out.setdefault(find(n), []).extend(c)
+    return list(out.values())
 
 
 # --- main ------------------------------------------------------------------------------------------
@@ -589,10 +559,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-baselines", action="store_true")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--persons", type=int, default=1000)
+    ap.add_argument("--million", action="store_true",
+                    help="also resolve 1,000,000 synthetic records in a child process (its own peak RSS)")
+    ap.add_argument("--speed-only", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.speed_only:  # the child of --million: one JSON line
+        print(json.dumps(speed_section(args.speed_only)))
+        return 0
 
     figures: dict = {}
     figures["speed"] = speed_section(args.size)  # first: its peak memory is its own
+    if args.million:
+        figures["million"] = million_section()
     figures.update(febrl_section(args.skip_baselines))
     figures["cross_script"] = cross_script_section()
     figures["scenarios"] = scenario_section(args.seed, args.persons)
@@ -640,24 +618,23 @@ def main(argv: list[str] | None = None) -> int:
           f"(+{s['build_seconds']} s parsing), {s['candidate_pairs']} candidate pairs, "
           f"peak RSS {s['peak_rss_mb']} MB; auto-merge precision {s['auto_merge_precision']}, "
           f"cluster-pair F1 {s['cluster_pairs']['f1']}, review {s['review']}")
+    mi = figures.get("million")
+    if mi:
+        print(f"1,000,000 records: resolved in {mi['resolve_seconds']} s wall, "
+              f"{mi['resolve_cpu_seconds']} s CPU (+{mi['build_seconds']} s parsing; load average "
+              f"{mi['load_average_1min']}), {mi['candidate_pairs']} candidate pairs, peak RSS "
+              f"{mi['peak_rss_mb']} MB (child process); auto-merge precision "
+              f"{mi['auto_merge_precision']}, under 15 min: {mi['under_15_min']}")
     sc = figures["scenarios"]
     if sc.get("available"):
-        print(f"Scenarios: {sc['mentions']} mentions of {sc['persons']} persons: cluster-pair "
-              f"P/R/F1 {sc['cluster_pairs']['precision']}/{sc['cluster_pairs']['recall']}/"
-              f"{sc['cluster_pairs']['f1']}; with the review queue answered correctly F1 "
-              f"{sc['with_perfect_review']['f1']}; {sc['auto_merges']} auto-merges, precision "
-              f"{sc['auto_merge_precision']}; {sc['review']} review items; namesake pairs "
-              f"merged {sc['namesake_pairs_merged']} of {sc['namesake_pairs_mentioned']}")
-        rv = sc["resolvable"]
-        print(f"  mentions with a surname, phone, document or birth date ({rv['mentions']}, "
-              f"{rv['share_of_mentions']:.0%} of all): cluster-pair P/R/F1 {rv['precision']}/"
-              f"{rv['recall']}/{rv['f1']}; with the review queue answered correctly F1 "
-              f"{rv['with_perfect_review']['f1']}")
-        ai = sc["as_ingested"]
-        print(f"  as ingested (one node per case and name, {ai['nodes']} nodes, "
-              f"{ai['nodes_mixing_two_persons']} mixing two persons): person-mention P/R/F1 "
-              f"{ai['precision']}/{ai['recall']}/{ai['f1']}; resolvable mentions F1 "
-              f"{ai['resolvable']['f1']}; node auto-merge precision {ai['auto_merge_precision']}")
+        cp, wr, wc = sc["cluster_pairs"], sc["with_perfect_review"], sc["within_case_only"]
+        print(f"Scenarios (seed {sc['seed']}): {sc['mentions']} person mentions of {sc['persons']} "
+              f"persons, {sc['case_records']} case-level persons; person-mention P/R/F1 "
+              f"{cp['precision']}/{cp['recall']}/{cp['f1']} (within cases only F1 {wc['f1']}; with "
+              f"the review queue answered correctly F1 {wr['f1']}); {sc['auto_merges_across_cases']} "
+              f"auto-merges across cases, precision {sc['auto_merge_precision_across_cases']}; "
+              f"{sc['review']} review items ({sc['review_true']} true); namesake pairs merged "
+              f"{sc['namesake_pairs_merged']} of {sc['namesake_pairs_mentioned']}")
     else:
         print(f"Scenarios: skipped ({sc['why']})")
     print(json.dumps(figures, ensure_ascii=False, default=str))

@@ -2,7 +2,8 @@
 
 ``run`` loads every Person the caller may see (names and aliases, birth date, gender, cases,
 the ``protected`` flag, phones through USES and documents through HOLDS), replays the stored
-judgements, resolves, and appends what is new in one transaction:
+judgements, resolves with the fixed weights plus the cases' shared people (``context``), and
+appends what is new in one transaction:
 - an automatic merge: a ``positive`` judgement by user ``auto`` (score, features JSON) and a
   ``SAME_AS`` edge carrying its id;
 - a pair for review: an ``unsure`` judgement with the reason it was not merged.
@@ -24,6 +25,7 @@ from intel.errors import InvalidInput
 from intel.principal import Principal
 from intel.store import GraphStore
 
+from .context import ContextScorer
 from .judgement import Decision, pair_key
 from .record import Record
 from .resolver import ALREADY_LINKED, AUTOMATIC, resolve
@@ -119,7 +121,7 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
     log = to_log(stored)
     standing = log.state()
     reopened = log.reopened()
-    res = resolve(records, thresholds, log, focus=focus)
+    res = resolve(records, thresholds, log, focus=focus, scorer=ContextScorer(records))
     step("resolved")
     by_id = {r.id: r for r in records}
     report = RunReport(records=len(records), vetoed=len(res.vetoed), in_review=len(res.review),

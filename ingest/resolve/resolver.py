@@ -68,7 +68,8 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
     """``focus``: record ids; when given, only candidate pairs with at least one side in it are
     scored (resolve one case's persons against everything known). ``scorer``: the fixed-weight
     scorer with hard vetoes (default), or an estimated model's ``score_pair`` whose conflicts are
-    soft (``estimate``); with the latter, clusters do not re-check field conflicts either."""
+    soft (``estimate``); with the latter, clusters do not re-check field conflicts either. A
+    scorer with ``hard_vetoes = True`` (``context.ContextScorer``) keeps the cluster checks."""
     started = time.perf_counter()
     index: dict[str, int] = {}
     for i, rec in enumerate(records):
@@ -76,7 +77,7 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
             raise InvalidInput(f"resolve: record id {rec.id!r} appears twice")
         index[rec.id] = i
     out = Resolution()
-    clusters = Clusters(records, check_fields=scorer is score_pair)
+    clusters = Clusters(records, check_fields=getattr(scorer, "hard_vetoes", scorer is score_pair))
     judged = judgements.state() if judgements is not None else {}
     reopened = judgements.reopened() if judgements is not None else set()
     unsure: set[tuple[int, int]] = set()

@@ -43,6 +43,7 @@ WEIGHTS: dict[str, tuple[float, float]] = {
     "locality": (1.0, 0.5),
     "postcode": (1.5, 0.5),
     "region": (0.3, 0.3),
+    "companions": (2.0, 0.0),  # see ``context``: the two cases name other people in common
 }
 
 

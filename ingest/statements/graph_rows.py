@@ -3,7 +3,10 @@
 Entities are matched by exact natural key: the same E.164 phone, document number, plate,
 place (kind, canonical name, country) or organisation name is the same node everywhere.
 Persons, until entity resolution decides, are one node per distinct normalised name in the
-case (id = hash of case and name key); the spellings seen are kept as aliases. Dates and
+case (id = hash of case and name key); the spellings seen are kept as aliases. Within the
+statement, a short form that can only mean one fuller name of it ("Elçin" after "Məmmədov
+Elçin Rauf oğlu") is that person's node (``ingest.resolve.coref``); a phone tied to a person
+there (the speaker's own number, "X called me from ...") becomes a USES edge. Dates and
 amounts are not entities of their own and are only counted.
 """
 
@@ -18,6 +21,7 @@ from graph_models.ids import digest, make_node_id
 from graph_models.types import name_key
 from graph_models.validate import ValidationError, clean_node
 from ingest.extract.mention import Mention
+from ingest.resolve.coref import Span, link_statement
 
 _PASSPORT_SHAPE = re.compile(r"^(?:AZE\d{8}|C\d{8}|[A-Z]{2}\d{7})$")
 _PASSPORT_CUE = re.compile(r"(pasport|passport|паспорт)", re.IGNORECASE)
@@ -108,10 +112,18 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
     out.nodes["Case"] = [{**node_base, "number": case}]
     out.ids = {"Statement": [sid], "Case": [make_node_id("case", [case])]}
     out.edges["ATTACHED_TO"] = [{**edge_base, "src": sid, "dst": make_node_id("case", [case])}]
+    mentions = list(mentions)
+    owner, phones_of = _coreference(text, mentions)
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     mentions_rows = []
-    for m in mentions:
+    phone_ids: dict[int, str] = {}
+    for n, m in enumerate(mentions):
         found = _entity(text, m, case)
+        if found is not None and m.type == "person" and owner.get(n, n) != n:
+            label, row = found  # the fuller mention's node, this spelling an alias
+            head = mentions[owner[n]]
+            row = {**row, "id": person_id(case, head.value), "name": head.value}
+            found = label, row
         if found is None:
             out.skipped.append(f"{m.type} {m.start}-{m.end}: not an entity")
             continue
@@ -128,6 +140,8 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
             prev["aliases"] = sorted(set(prev["aliases"]) | set(row["aliases"]))
         if label == "Person":
             out.person_ids[name_key(m.value)] = node_id
+        if label == "Phone":
+            phone_ids[n] = node_id
         mentions_rows.append({**edge_base, "src": sid, "dst": node_id, "start": m.start, "end": m.end,
                               "confidence": round(m.confidence, 3)})
     for (label, node_id), row in merged.items():
@@ -138,6 +152,29 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
     out.entities = len(merged)
     if mentions_rows:
         out.edges["MENTIONS"] = mentions_rows
+    uses = {(person_id(case, mentions[p].value), phone_ids[v]) for p, vs in phones_of.items()
+            for v in vs if v in phone_ids}
+    if uses:
+        out.edges["USES"] = [{**edge_base, "src": src, "dst": dst} for src, dst in sorted(uses)]
     if given_by:
         out.edges["GIVEN_BY"] = [{**edge_base, "src": sid, "dst": given_by}]
     return out
+
+
+def _coreference(text: str, mentions: list[Mention]
+                 ) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """(person mention -> the mention whose node it is, person mention -> phone mentions it
+    uses), by index into ``mentions``. The introduction's birth date is not written: a
+    protected speaker's identity is sealed as a whole by the service."""
+    persons = [Span(str(n), m.start, m.end, m.text) for n, m in enumerate(mentions)
+               if m.type == "person"]
+    values = [Span(str(n), m.start, m.end, m.text, m.type, m.value) for n, m in enumerate(mentions)
+              if m.type == "phone"]
+    if not persons:
+        return {}, {}
+    links = link_statement(text, persons, values)
+    owner = {int(m): int(head) for m, head in links.group_of().items()}
+    phone_at = {v.value: int(v.id) for v in values if v.kind == "phone"}
+    phones_of = {int(h): [phone_at[p] for p in sorted(ps) if p in phone_at]
+                 for h, ps in links.phones.items()}
+    return owner, phones_of

@@ -1,0 +1,217 @@
+"""Within-statement coreference: which person mentions of one statement are one person, and
+which phones and birth dates in it belong to whom. Pure; reads only the statement's own text
+and mention spans.
+
+Rules, each giving the reason shown with the link:
+- the speaker is the person named in the introduction ("Mən, X," / "Я, X," / "I, X,"); after
+  it a speaker talks of themself in the first person, so no later mention in their own
+  statement is the speaker (``apart``; a same-name mention there is a namesake);
+- a fuller mention joins an earlier one with the same surname and a compatible given name or
+  initial (and no conflicting father's name);
+- a short mention (a given name, a surname, an inflected form such as "Gülnarəyə",
+  "Гюльнарой") joins the *only* person of the statement it fits; when it fits several, it
+  stays apart; identical short mentions that fit no full name are one person; persons named
+  before the introduction (the investigator in the protocol's header) are not candidates;
+- the phone and birth date of the introduction are the speaker's; elsewhere a phone belongs to
+  the nearest person named before it in the same sentence ("Bacı mənə 050 514 01 29 nömrəli
+  telefondan zəng edirdi"), within ``NEAR`` characters. Documents are not attached: in a
+  victim's statement a passport next to a name is as often the victim's own as the named
+  person's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .names import PersonName, parse_name
+
+__all__ = ["Span", "StatementLinks", "link_statement", "words_agree", "name_fits"]
+
+NEAR = 90  # characters between a person mention and a phone attached to it
+_INTRO = re.compile(r"(?:^|\n)\s*(?:Mən|Men|Я|I)\s*,\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZƏÇŞĞÜÖİА-ЯЁ«\"(])|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A mention in the statement text: a person (``value`` unused) or a value (phone,
+    document, date) with its cleaned ``value``."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: str = "person"
+    value: str = ""
+
+
+@dataclass
+class StatementLinks:
+    speaker: str | None = None
+    groups: list[list[str]] = field(default_factory=list)  # person mention ids per person
+    reasons: dict[str, str] = field(default_factory=dict)  # mention id -> why it joined its group
+    phones: dict[str, set[str]] = field(default_factory=dict)  # group head -> phones
+    birth_date: dict[str, str] = field(default_factory=dict)  # group head -> YYYY[-MM-DD]
+    apart: list[tuple[str, str]] = field(default_factory=list)  # group heads never the same
+
+    def group_of(self) -> dict[str, str]:
+        """Mention id -> its group's head (first mention)."""
+        return {m: g[0] for g in self.groups for m in g}
+
+
+def words_agree(a: str, b: str) -> bool:
+    """Two name keys agree: equal, or the same stem with different short case endings
+    (Gülnarə / Gülnarəyə / Gülnarənin, Гюльнара / Гюльнарой, Шейтан / Шейтана)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    shorter = min(len(a), len(b))
+    return (common >= 3 and common >= shorter - 1 and len(a) - common <= 3
+            and len(b) - common <= 3)
+
+
+def _given_fits(x: PersonName, y: PersonName) -> bool:
+    if x.given_key and y.given_key:
+        return words_agree(x.given_key, y.given_key)
+    return bool(x.initial_key and x.initial_key == y.initial_key)
+
+
+def name_fits(short: PersonName, full: PersonName) -> str | None:
+    """Why ``short`` can name the person ``full`` names, or None. Both need a key; a surname on
+    both sides must agree, then the given name (or initial)."""
+    if short.gender and full.gender and short.gender != full.gender and "cyrillic" not in (
+            short.script + full.script):  # Russian -ova is also the genitive of -ov
+        return None
+    if short.surname_key and full.surname_key:
+        if not words_agree(short.surname_key, full.surname_key):
+            return None
+        if (short.given_key or short.given_initial) and (full.given_key or full.given_initial):
+            if not _given_fits(short, full):
+                return None
+            if short.patronymic_key and full.patronymic_key and not words_agree(
+                    short.patronymic_key, full.patronymic_key):
+                return None
+            return "same surname and given name"
+        return "same surname"
+    if short.surname_key and not full.surname_key:
+        return None
+    # short has no surname: its one word is a given name, a nickname or an inflected form
+    if short.given_key and full.given_key and words_agree(short.given_key, full.given_key):
+        return "given name of"
+    if short.given_key and full.surname_key and words_agree(short.given_key, full.surname_key):
+        return "surname of"
+    return None
+
+
+def _is_full(n: PersonName) -> bool:
+    return bool(n.surname_key) and bool(n.given_key or n.given_initial)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = ()) -> StatementLinks:
+    out = StatementLinks()
+    persons = sorted(persons, key=lambda s: s.start)
+    names = {p.id: parse_name(p.text) for p in persons}
+    speaker = next((p for p in persons if _INTRO.search(text[max(0, p.start - 12):p.start])), None)
+    out.speaker = speaker.id if speaker else None
+    heads: list[str] = []  # group heads in order
+    members: dict[str, list[str]] = {}
+    full_of: dict[str, PersonName] = {}  # head -> its fullest name
+    pending: list[Span] = []
+    for p in persons:  # pass 1: full names
+        n = names[p.id]
+        if p is speaker:
+            heads.append(p.id)
+            members[p.id] = [p.id]
+            full_of[p.id] = n
+            out.reasons[p.id] = "the speaker (introduction)"
+            continue
+        if not _is_full(n):
+            pending.append(p)
+            continue
+        target = next((h for h in heads if h != out.speaker and _is_full(full_of[h])
+                       and name_fits(n, full_of[h]) == "same surname and given name"), None)
+        if target is None:
+            heads.append(p.id)
+            members[p.id] = [p.id]
+            full_of[p.id] = n
+            out.reasons[p.id] = "first full mention"
+        else:
+            members[target].append(p.id)
+            if n.given_key and not full_of[target].given_key:
+                full_of[target] = n
+            out.reasons[p.id] = f"same surname and given name as {full_of[target].original!r}"
+    # persons named before the introduction are the protocol's officials (the investigator):
+    # a first name in the account is one of the people in it, not them
+    header = {p.id for p in persons if speaker is not None and p.start < speaker.start}
+    short_heads: dict[tuple[str, str], str] = {}
+    for p in pending:  # pass 2: short forms join the one person they fit
+        n = names[p.id]
+        fits = [(h, why) for h in heads if h != out.speaker and h not in header
+                and _is_full(full_of[h]) and (why := name_fits(n, full_of[h]))]
+        if len(fits) == 1:
+            h, why = fits[0]
+            members[h].append(p.id)
+            out.reasons[p.id] = f"{why} {full_of[h].original!r}, the only such person here"
+            continue
+        key = (n.surname_key, n.given_key or n.given_initial)
+        same = next((h for k, h in short_heads.items()
+                     if k[0] == key[0] and words_agree(k[1], key[1]) or k == key), None) \
+            if not fits and any(key) else None
+        if same is not None:
+            members[same].append(p.id)
+            out.reasons[p.id] = f"same short name as {names[same].original!r}"
+            continue
+        heads.append(p.id)
+        members[p.id] = [p.id]
+        full_of[p.id] = n
+        out.reasons[p.id] = ("fits several persons here: left apart" if fits
+                             else "no fuller mention here")
+        if not fits and any(key):
+            short_heads[key] = p.id
+    out.groups = [members[h] for h in heads]
+    group_of = out.group_of()
+    if speaker is not None:  # the speaker says "I": every person named in their statement is another
+        out.apart.extend((speaker.id, h) for h in heads if h != speaker.id)
+    _attach(text, persons, values, speaker, group_of, out)
+    return out
+
+
+def _attach(text: str, persons: Sequence[Span], values: Sequence[Span], speaker: Span | None,
+            group_of: dict[str, str], out: StatementLinks) -> None:
+    intro_end = -1
+    if speaker is not None:
+        nl = text.find("\n", speaker.end)
+        intro_end = len(text) if nl < 0 else nl
+    for v in sorted(values, key=lambda s: s.start):
+        in_intro = speaker is not None and speaker.end <= v.start < intro_end
+        if v.kind == "date":
+            if in_intro and speaker.id not in out.birth_date and re.fullmatch(
+                    r"\d{4}(-\d{2}-\d{2})?", v.value):
+                out.birth_date[speaker.id] = v.value
+            continue
+        if v.kind != "phone":
+            continue
+        if in_intro:
+            out.phones.setdefault(speaker.id, set()).add(v.value)
+            continue
+        begin = _sentence_start(text, v.start)
+        before = [p for p in persons if begin <= p.start and p.end <= v.start
+                  and v.start - p.end <= NEAR and (speaker is None or p.id != speaker.id)]
+        if before:
+            owner = group_of[before[-1].id]
+            out.phones.setdefault(owner, set()).add(v.value)

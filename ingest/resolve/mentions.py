@@ -1,0 +1,204 @@
+"""Person mentions of many statements -> resolver records, one per person per case.
+
+1. each statement is linked on its own (``coref.link_statement``): its mentions of one person
+   form a group, with the phones and birth date tied to that person;
+2. within one case, the groups of its statements are joined: groups whose full names agree
+   (same surname, compatible given name, no conflicting birth date) are one person; a group
+   known only by a short name (a given name, an inflected form) joins the *only* full-name
+   person of the case it fits, and otherwise the case's other groups with the same short
+   name (as statement ingest does: one Person per case and name). A speaker is never joined
+   with a same-name person mentioned in their own statement (``apart``);
+3. each case-level person becomes a :class:`Record` (every spelling an alias, its phones and
+   birth date, its case, protected when it is the speaker of a protected statement); the
+   resolver then links them across cases with its usual thresholds, vetoes and review queue.
+
+Every join carries its reason (``MentionRecords.reasons``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .coref import Span, link_statement, name_fits, words_agree
+from .features import birth_dates_conflict, word_similarity
+from .names import PersonName, parse_name
+from .record import Record
+
+__all__ = ["StatementInput", "MentionRecords", "mention_records"]
+
+
+@dataclass(frozen=True)
+class StatementInput:
+    id: str
+    case: str
+    text: str
+    persons: Sequence[Span]
+    values: Sequence[Span] = ()
+    protected_speaker: bool = False  # a victim's or witness's own statement
+
+
+@dataclass
+class MentionRecords:
+    records: list[Record] = field(default_factory=list)
+    record_of: dict[str, str] = field(default_factory=dict)  # mention id -> record id
+    reasons: dict[str, str] = field(default_factory=dict)  # mention id -> why it is in its record
+
+
+@dataclass
+class _Group:
+    case: str
+    mentions: list[str]
+    names: list[PersonName]
+    phones: set[str]
+    birth_dates: set[str]
+    protected: bool
+    speaker: bool = False
+    apart: set[int] = field(default_factory=set)
+
+    @property
+    def full(self) -> list[PersonName]:
+        """Names with a surname and a given name; a group known only by surname and initials
+        ("Babayeva S.") is treated like a short name: it joins the one person it fits."""
+        return [n for n in self.names if n.surname_key and n.given_key]
+
+
+def _compatible_dates(a: set[str], b: set[str]) -> bool:
+    return all(birth_dates_conflict(x, y)[0] > 0 for x in a for y in b)
+
+
+def _full_agree(a: _Group, b: _Group) -> str | None:
+    """Why two case groups with full names are one person: the same surname (or a one-letter
+    slip of it) and the same given name; None otherwise."""
+    if not _compatible_dates(a.birth_dates, b.birth_dates):
+        return None
+    for x in a.full:
+        for y in b.full:
+            if x.gender and y.gender and x.gender != y.gender and "cyrillic" not in x.script + y.script:
+                continue
+            if x.patronymic_key and y.patronymic_key and not words_agree(x.patronymic_key,
+                                                                         y.patronymic_key):
+                continue
+            if x.given_key and y.given_key:
+                if not words_agree(x.given_key, y.given_key):
+                    continue
+                if words_agree(x.surname_key, y.surname_key):
+                    return f"same full name as {y.original!r} in the same case"
+                if word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= 0.85:
+                    return f"same given name, surname one letter from {y.original!r}, same case"
+    return None
+
+
+def _short_key(g: _Group) -> str:
+    n = g.names[0]
+    if n.surname_key and n.given_initial:
+        return f"{n.surname_key} {n.initial_key}"
+    return n.given_key or n.surname_key
+
+
+class _Joins:
+    def __init__(self, groups: list[_Group]):
+        self.groups = groups
+        self.parent = list(range(len(groups)))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        a, b = self.groups[ri], self.groups[rj]
+        if {self.find(x) for x in a.apart} & {rj} or {self.find(x) for x in b.apart} & {ri}:
+            return False
+        if not _compatible_dates(a.birth_dates, b.birth_dates):
+            return False
+        self.parent[rj] = ri
+        a.mentions += b.mentions
+        a.names += b.names
+        a.phones |= b.phones
+        a.birth_dates |= b.birth_dates
+        a.protected = a.protected or b.protected
+        a.apart |= b.apart
+        return True
+
+
+def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Group]:
+    links = link_statement(st.text, st.persons, st.values)
+    by_id = {p.id: p for p in st.persons}
+    groups, index = [], {}
+    for members in links.groups:
+        head = members[0]
+        index[head] = len(groups)
+        groups.append(_Group(case=st.case, mentions=list(members),
+                             names=[parse_name(by_id[m].text) for m in members],
+                             phones=set(links.phones.get(head, ())),
+                             birth_dates={links.birth_date[head]} if head in links.birth_date else set(),
+                             protected=st.protected_speaker and head == links.speaker,
+                             speaker=head == links.speaker))
+        for m in members:
+            reasons[m] = f"{st.id}: {links.reasons.get(m, '')}"
+    for a, b in links.apart:
+        groups[index[a]].apart.add(id(groups[index[b]]))
+        groups[index[b]].apart.add(id(groups[index[a]]))
+    return groups
+
+
+def mention_records(statements: Sequence[StatementInput]) -> MentionRecords:
+    out = MentionRecords()
+    by_case: dict[str, list[_Group]] = {}
+    for st in statements:
+        by_case.setdefault(st.case, []).extend(_statement_groups(st, out.reasons))
+    for case, groups in sorted(by_case.items()):
+        ident = {id(g): n for n, g in enumerate(groups)}
+        for g in groups:
+            g.apart = {ident[x] for x in g.apart if x in ident}
+        joins = _Joins(groups)
+        full = [n for n, g in enumerate(groups) if g.full and not g.speaker]
+        short = [n for n, g in enumerate(groups) if not g.full]
+        for x in range(len(full)):  # full names that agree, in the same case
+            for y in range(x + 1, len(full)):
+                i, j = full[x], full[y]
+                if joins.find(i) != joins.find(j):
+                    why = _full_agree(groups[joins.find(i)], groups[joins.find(j)])
+                    if why and joins.union(i, j):
+                        out.reasons[groups[j].mentions[0]] += f"; {why}"
+        for i in (n for n, g in enumerate(groups) if g.full and g.speaker):
+            # a speaker joins the one person of the case they fit, never one of several
+            roots = {joins.find(j) for j in full if joins.find(j) != joins.find(i)}
+            fits = [(r, why) for r in roots if (why := _full_agree(groups[i], groups[r]))]
+            if len(fits) == 1 and joins.union(fits[0][0], i):
+                out.reasons[groups[i].mentions[0]] += f"; {fits[0][1]}"
+            full.append(i)
+        roots = sorted({joins.find(i) for i in full})
+        by_key: dict[str, int] = {}
+        for i in short:  # short names: the one full-name person they fit, or each other
+            g = groups[i]
+            fits = [r for r in roots if not groups[r].apart & {i}
+                    and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
+            if len(fits) == 1 and joins.union(fits[0], i):
+                out.reasons[g.mentions[0]] += (f"; the only person in case {case} it fits: "
+                                               f"{groups[fits[0]].full[0].original!r}")
+                continue
+            key = _short_key(g)
+            if fits or not key:
+                continue
+            same = next((j for k, j in by_key.items() if k == key or (
+                " " not in key + k and words_agree(k, key))), None)
+            if same is not None and joins.union(same, i):
+                out.reasons[g.mentions[0]] += f"; same short name as another statement of case {case}"
+            elif same is None:
+                by_key[key] = i
+        for r in sorted({joins.find(i) for i in range(len(groups))}):
+            g = groups[r]
+            rid = f"{case}/{g.mentions[0]}"
+            dates = sorted(g.birth_dates, key=len)
+            out.records.append(Record.build(
+                rid, [n.original for n in g.names if n.original], birth_date=dates[-1] if dates else None,
+                phones=sorted(g.phones), case_ids=[case], protected=g.protected, source=case))
+            for m in g.mentions:
+                out.record_of[m] = rid
+    return out

@@ -1,0 +1,131 @@
+"""Within-statement coreference, case-level linking and the companions feature, on small
+hand-written statements (the behaviour the generated-scenario benchmark relies on)."""
+
+from ingest.resolve.context import ContextScorer
+from ingest.resolve.coref import Span, link_statement, words_agree
+from ingest.resolve.mentions import StatementInput, mention_records
+from ingest.resolve.record import Record
+from ingest.resolve.resolver import resolve
+
+
+def _spans(text, names, prefix="p"):
+    out, pos = [], 0
+    for n, name in enumerate(names):
+        start = text.index(name, pos)
+        out.append(Span(f"{prefix}{n}", start, start + len(name), name))
+        pos = start + len(name)
+    return out
+
+
+def _value(text, value, kind, clean, vid):
+    start = text.index(value)
+    return Span(vid, start, start + len(value), value, kind, clean)
+
+
+INTRO = ("Mən, Əliyeva Günay Rauf qızı, 1992-ci il 17 yanvar tarixində anadan olmuşam. "
+         "Mənimlə 0501234567 nömrəsi ilə əlaqə saxlamaq olar.\n")
+
+
+def test_short_forms_join_the_only_full_name_and_phones_go_to_their_owner():
+    text = INTRO + ("Məmmədov Elçin Rauf oğlu məni işə götürdü. Elçin mənə 0559876543 nömrəli "
+                    "telefondan zəng edirdi. Elçinin dediyinə görə borcum var idi. Tofiq gəldi.")
+    persons = _spans(text, ["Əliyeva Günay Rauf qızı", "Məmmədov Elçin Rauf oğlu", "Elçin",
+                            "Elçinin", "Tofiq"])
+    values = [_value(text, "0501234567", "phone", "+994501234567", "v0"),
+              _value(text, "0559876543", "phone", "+994559876543", "v1"),
+              _value(text, "1992-ci il 17 yanvar", "date", "1992-01-17", "v2")]
+    links = link_statement(text, persons, values)
+    group = links.group_of()
+    assert links.speaker == "p0"
+    assert group["p2"] == group["p3"] == group["p1"] != group["p0"]
+    assert group["p4"] == "p4"  # Tofiq fits nobody
+    assert links.phones == {"p0": {"+994501234567"}, "p1": {"+994559876543"}}
+    assert links.birth_date == {"p0": "1992-01-17"}
+    assert "the only such person here" in links.reasons["p2"]
+    assert ("p0", "p1") in links.apart  # the speaker says "I": named others are other people
+
+
+def test_a_short_name_fitting_two_people_stays_apart():
+    text = "Elçin Məmmədov və Elçin Həsənov gəldilər. Sonra Elçin getdi."
+    persons = _spans(text, ["Elçin Məmmədov", "Elçin Həsənov", "Elçin"])
+    group = link_statement(text, persons).group_of()
+    assert len({group["p0"], group["p1"], group["p2"]}) == 3
+
+
+def test_case_endings_agree_but_other_names_do_not():
+    assert words_agree("KUlnArA", "KUlnArOI")  # Гюльнара / Гюльнарой
+    assert words_agree("tOfIK", "tOfIKIn")  # Tofiq / Tofiqin
+    assert not words_agree("AlnUr", "AlKIn")
+    assert not words_agree("AlI", "Av")
+
+
+def test_speaker_is_not_joined_with_a_namesake_named_in_their_own_statement():
+    own = ("Mən, Vəliyev Rəşad Anar oğlu, 1980-ci il 2 may tarixində anadan olmuşam.\n"
+           "Vəliyev Rəşad adlı şəxsi tanımıram, mənim adaşım ola bilər.")
+    other = "Vəliyev Rəşad məni maşında apardı. Vəliyev Rəşad pul istədi."
+    statements = [
+        StatementInput("s1", "C-1", own, _spans(own, ["Vəliyev Rəşad Anar oğlu", "Vəliyev Rəşad"], "a")),
+        StatementInput("s2", "C-1", other, _spans(other, ["Vəliyev Rəşad", "Vəliyev Rəşad"], "b")),
+    ]
+    linked = mention_records(statements)
+    rec = linked.record_of
+    assert rec["a1"] == rec["b0"] == rec["b1"]  # the one mentioned by others
+    assert rec["a0"] != rec["a1"]  # the speaker stays apart
+
+
+def test_short_name_in_another_statement_of_the_case_joins_the_full_name():
+    one = "Məmmədov Elçin Rauf oğlu məni işə götürdü."
+    two = "Elçin mənə zəng etdi."
+    three = "Elçin başqa işdə idi."
+    linked = mention_records([
+        StatementInput("s1", "C-1", one, _spans(one, ["Məmmədov Elçin Rauf oğlu"], "a")),
+        StatementInput("s2", "C-1", two, _spans(two, ["Elçin"], "b")),
+        StatementInput("s3", "C-2", three, _spans(three, ["Elçin"], "c")),
+    ])
+    assert linked.record_of["a0"] == linked.record_of["b0"]
+    assert linked.record_of["c0"] != linked.record_of["a0"]  # another case: not by a first name
+    assert "the only person in case C-1" in linked.reasons["b0"]
+
+
+def _case(case, people, extra=()):
+    return [Record.build(f"{case}/{n}", [name], case_ids=[case]) for n, name in enumerate(people)] + list(extra)
+
+
+def test_companions_lift_a_full_name_match_between_related_cases_and_say_why():
+    shared = ["Cəfərova Gülnarə", "Süleymanov Elnur", "Quliyev Əli"]
+    a = Record.build("A/x", ["Məmmədov Elçin Rauf oğlu"], phones=["+994501112233"], case_ids=["A"])
+    b = Record.build("B/x", ["Мамедов Эльчин Рауф оглы"], phones=["+994501112233"], case_ids=["B"])
+    records = _case("A", shared) + _case("B", shared) + [a, b]
+    scorer = ContextScorer(records)
+    feature = scorer.companions(a, b)
+    assert feature.score == 1.0 and "3 other people" in feature.detail
+    with_context = scorer(a, b)
+    from ingest.resolve.scorer import score_pair
+    assert with_context.score > score_pair(a, b).score
+    lonely = ContextScorer([a, b])
+    assert lonely.companions(a, b).score is None
+    res = resolve(records, scorer=scorer)
+    merged = {frozenset((m.left, m.right)) for m in res.merges}
+    assert frozenset(("A/x", "B/x")) in merged
+    assert any("companions" in r for m in res.merges for r in m.reasons)
+
+
+def test_companions_never_outweigh_a_veto_or_a_protected_person():
+    shared = ["Cəfərova Gülnarə", "Süleymanov Elnur", "Quliyev Əli"]
+    a = Record.build("A/x", ["Məmmədov Elçin"], birth_date="1980-01-01", case_ids=["A"])
+    b = Record.build("B/x", ["Məmmədov Elçin"], birth_date="1975-06-30", case_ids=["B"])
+    c = Record.build("C/x", ["Məmmədov Elçin"], birth_date="1980-01-01", case_ids=["C"], protected=True)
+    records = _case("A", shared) + _case("B", shared) + _case("C", shared) + [a, b, c]
+    res = resolve(records, scorer=ContextScorer(records))
+    cluster = res.cluster_of()
+    assert cluster["A/x"] != cluster["B/x"]  # birth dates conflict: vetoed
+    assert cluster["A/x"] != cluster["C/x"]  # protected across cases: review
+    assert any({r.left, r.right} == {"A/x", "C/x"} for r in res.review)
+
+
+def test_companions_need_a_birth_date_on_both_sides_or_neither():
+    shared = ["Cəfərova Gülnarə", "Süleymanov Elnur", "Quliyev Əli"]
+    a = Record.build("A/x", ["Məmmədov Elçin"], birth_date="1980-01-01", case_ids=["A"])
+    b = Record.build("B/x", ["Məmmədov Elçin"], case_ids=["B"])
+    records = _case("A", shared) + _case("B", shared) + [a, b]
+    assert ContextScorer(records).companions(a, b).score is None
