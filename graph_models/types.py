@@ -7,6 +7,7 @@ strings so both backends compare and sort them the same way.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -273,11 +274,28 @@ REGISTRY: dict[str, PropertyType] = {
 }
 
 
+_WORDS = re.compile(r"\w+")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+@functools.lru_cache(maxsize=1)
+def _combining_marks() -> re.Pattern[str]:
+    """Every combining mark of the Basic Multilingual Plane as one character class (built
+    once: a regex pass is several times faster than testing each character in Python;
+    text with characters beyond that plane takes the per-character path)."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile("[" + re.escape(marks) + "]+")
+
+
 def name_key(text: str) -> str:
     """A plain search key: NFKD, accents and punctuation dropped, Turkic dotless i folded,
     lower case, words sorted. Entity resolution supplies richer keys of its own."""
+    if text.isascii():
+        return " ".join(sorted(_WORDS.findall(text.lower())))
     text = unicodedata.normalize("NFC", text).replace("ı", "i").replace("İ", "i").replace("ə", "e").replace("Ə", "e")
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = re.findall(r"\w+", text.casefold())
-    return " ".join(sorted(words))
+    if _ASTRAL.search(text):
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    else:
+        text = _combining_marks().sub("", text)
+    return " ".join(sorted(_WORDS.findall(text.casefold())))

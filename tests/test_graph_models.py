@@ -85,3 +85,15 @@ def test_every_property_has_a_sensitivity_and_description():
     person = schema.nodes["Person"].properties
     assert person["protected_identity"].sensitivity == "protected"
     assert schema.nodes["Statement"].properties["text"].sensitivity == "protected"
+
+
+def test_name_key_drops_every_combining_mark_and_folds_turkic_letters():
+    from graph_models.types import name_key
+
+    assert name_key("Məmmədov Elçin Rauf oğlu") == name_key("MEMMEDOV elcin rauf OGLU") == "elcin memmedov oglu rauf"
+    assert name_key("İsmayılov") == "ismayilov"
+    assert name_key("Ёлкин Йосиф") == "елкин иосиф"
+    assert name_key("a\u0301b c\u0483d") == "ab cd"  # a Latin and a Cyrillic combining mark
+    assert name_key("x\U0001D165y Öz") == "oz xy"  # a combining mark beyond the BMP
+    assert name_key("O'Brien-Smith") == "brien o smith"
+    assert name_key("  ") == ""

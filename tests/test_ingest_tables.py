@@ -226,3 +226,107 @@ def test_killed_import_leaves_the_store_as_it_was(store, backend_settings, tmp_p
         assert after.get("ImportBatch", 0) == before.get("ImportBatch", 0) + 1
     else:
         assert after == before
+
+
+def test_import_records_are_what_the_store_would_clean(tmp_path):
+    """The mapper cleans each value once and hands the store records (no second cleaning):
+    every record must equal what clean_node/clean_edge make of the rows the mapper used to
+    send, so ids, hashes and stored values stay the same."""
+    import hashlib
+    import json
+
+    from graph_models.ids import content_hash
+    from graph_models.validate import clean_edge, clean_node
+    from ingest.synthetic import generate
+    from ingest.tables import read_table
+    from ingest.tables.records import node_records
+    from ingest.tables.rows import RowMapper
+    from intel.security.protection import needs_sealing
+
+    out = tmp_path / "scn"
+    generate(5, 60, out)
+    provenance = {"source": "import:0123456789abcdef", "recorded_by": "ivan", "recorded_at": "2024-03-01T10:00:00",
+                  "grading": "B2"}
+    checked = {"nodes": 0, "edges": 0}
+    for name, mapping in (("cdr.csv", "cdr"), ("border_crossings.csv", "border_crossings"),
+                          ("hotline_referrals.csv", "hotline_referrals")):
+        batch = RowMapper(load_mapping(mapping), read_table(out / "tables" / name), "CASE-R", provenance).run()
+        assert not batch.errors and batch.edges
+        for e in batch.edges:
+            own = {k: v for k, v in e.props.items() if k not in provenance}
+            want = clean_edge(e.type, {**own, **provenance, "src": e.src, "dst": e.dst, "case_id": "CASE-R"})
+            assert e == want, (name, e, want)
+            checked["edges"] += 1
+        rows, records = node_records(batch.nodes, provenance)
+        assert records and all(not needs_sealing(n.label) for n in records)
+        assert set(rows) == {label for label in batch.nodes if needs_sealing(label)}
+        for n in records:
+            row = batch.nodes[n.label][n.id]
+            assert n == clean_node(n.label, row), (name, n)
+            checked["nodes"] += 1
+    assert checked["edges"] > 100 and checked["nodes"] > 50
+    # content_hash's once-built C encoder writes exactly what json.dumps with the same options writes
+    tricky = {"b": ["Ə", 'x"y'], "a": 1.5, "c": None, "d": True, "e": 7, "f": "Мамедов\tР"}
+    raw = json.dumps(tricky, sort_keys=True, ensure_ascii=False, default=str)
+    assert content_hash(tricky) == hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def test_records_that_may_hold_protected_values_are_refused(store, tmp_path):
+    """Persons and labels with protected properties are only ever written as rows, so they
+    are sealed; a pre-cleaned record of them is refused, with and without the service."""
+    from graph_models.validate import CleanNode
+    from ingest.sink import write_graph
+    from intel.config import Settings
+    from intel.security.crypto import open_crypto
+    from intel.services.graph import GraphService
+
+    person = CleanNode(id="person:p1", label="Person", props={"name": "Rəşad Məmmədov", "source": "x",
+                                                              "recorded_by": "x"},
+                       cases=["C-1"], caption="Rəşad Məmmədov", h="0")
+    crypto = open_crypto(Settings(_env_file=None, data_dir=tmp_path / "keys"), store, env={})
+    with pytest.raises(InvalidInput, match="written as a row"):
+        GraphService(store, SYSTEM, crypto).write(clean_nodes=[person])
+    with pytest.raises(InvalidInput, match="written as rows"):
+        write_graph(store, SYSTEM, {}, None, clean_nodes=[person])
+    assert counts(store) == {}
+
+
+def test_import_through_the_service_checks_grants_seals_and_audits(store, tmp_path):
+    """The user's path (as ``halqa ingest table``): an investigator without a grant writes
+    nothing; with one, the rows go in, persons named in the table are stored once, and the
+    write is audited."""
+    from intel.audit import flush
+    from intel.config import Settings
+    from intel.errors import AccessDenied
+    from intel.security.crypto import open_crypto
+    from intel.security.session import principal_for
+    from intel.services.cases import CaseService
+
+    crypto = open_crypto(Settings(_env_file=None, data_dir=tmp_path / "keys"), store, env={})
+    Users(store).add("olga", "investigator", "correct horse battery", by="test")
+    CaseService(store, SYSTEM, crypto).create_case("CASE-S")
+    calls = tmp_path / "cdr.csv"
+    calls.write_text(CDR, encoding="utf-8")
+    xing = write_csv(tmp_path / "xing.csv", CROSSINGS_HEADER, CROSSINGS)
+    with pytest.raises(AccessDenied, match="not granted case CASE-S"):
+        import_table(store, principal_for(store, "olga"), calls, "cdr", "CASE-S", crypto=crypto)
+    assert "CALLED" not in counts(store)
+    CaseService(store, SYSTEM, crypto).grant("olga", "CASE-S")
+    olga = principal_for(store, "olga")
+    rep = import_table(store, olga, calls, "cdr", "CASE-S", crypto=crypto)
+    assert rep.written == 3 and rep.result.edges_created == 3
+    assert import_table(store, olga, xing, "border_crossings", "CASE-S", crypto=crypto).written == 3
+    c = counts(store)
+    assert c["CALLED"] == 3 and c["Phone"] == 4 and c["Person"] == 2 and c["TRAVELLED"] == 3
+    called = store.execute(SYSTEM, "MATCH (a:Phone)-[e:CALLED]->(b:Phone) RETURN e.recorded_by AS by, "
+                                   "e.case_id AS c, e.source AS s, e.h AS h, e.id AS id")
+    assert {(r["by"], r["c"], r["s"]) for r in called} == {("olga", "CASE-S", rep.source)}
+    assert all(r["h"] and r["id"].startswith("rel:") for r in called)
+    again = import_table(store, olga, calls, "cdr", "CASE-S", crypto=crypto)
+    assert again.already and counts(store) == c
+    flush(store)
+    writes = store.execute(SYSTEM, "MATCH (a:AuditEvent) WHERE a.action = 'case.write' AND a.user = 'olga' "
+                                   "RETURN a.outcome AS outcome")
+    denied = store.execute(SYSTEM, "MATCH (a:AuditEvent) WHERE a.action = 'case.write' AND a.outcome = 'denied' "
+                                   "RETURN count(a) AS c")
+    assert [r["outcome"] for r in writes].count("ok") == 2 and denied[0]["c"] == 1

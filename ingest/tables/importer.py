@@ -1,5 +1,6 @@
 """Importing one table file into a case: read, map, validate every row, write in one
-transaction, record the batch.
+transaction, record the batch. Values are cleaned once, by the mapper, and written as records;
+nodes that may hold protected values (persons) go as rows through sealing and cleaning.
 
 The batch is the file's content: its facts carry ``source = "import:<sha256[:16]>"`` and an
 ``ImportBatch`` node (keyed by the file's SHA-256 and the case) is written in the same
@@ -18,6 +19,7 @@ from graph_models.ids import make_node_id
 from ingest.sink import write_graph
 from ingest.tables.mapping import Mapping, load_mapping
 from ingest.tables.reader import read_table
+from ingest.tables.records import node_records
 from ingest.tables.rows import RowError, RowMapper
 from intel.errors import InvalidInput
 from intel.principal import Principal
@@ -81,12 +83,12 @@ def import_table(store: GraphStore, principal: Principal, path: Path, mapping: M
         raise TableInvalid(Path(path), batch.errors, len(table.rows))
     if batch.rows_ok == 0:
         raise InvalidInput(f"{path}: no valid rows to import" + (f" ({len(batch.errors)} errors)" if batch.errors else ""))
-    nodes = batch.node_rows()
+    nodes, records = node_records(batch.nodes, provenance)
     nodes.setdefault("Case", []).append({"number": case, "cases": [case], **provenance})
     nodes["ImportBatch"] = [{"sha256": table.sha256, "case": case, "file": Path(path).name, "mapping": mapping.name,
                              "rows": batch.rows_ok, "skipped": len(table.rows) - batch.rows_ok, "cases": [case],
                              **provenance}]
-    report.result = write_graph(store, principal, nodes, batch.edges, crypto)
+    report.result = write_graph(store, principal, nodes, None, crypto, clean_nodes=records, clean_edges=batch.edges)
     report.written = batch.rows_ok
     report.imported_at = now
     return report

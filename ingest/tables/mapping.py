@@ -143,6 +143,9 @@ def parse_mapping(raw: Any, where: str) -> Mapping:
         missing = [k for k in ntype.key if ntype.properties[k].required and k not in {v.prop for v in values}]
         if missing:
             raise _fail(here, f"key property {missing[0]!r} has no value")
+        missing = [p for p, prop in ntype.properties.items() if prop.required and p not in {v.prop for v in values}]
+        if missing:
+            raise _fail(here, f"required property {missing[0]!r} has no value")
         when = None
         if spec.get("when"):
             w = spec["when"]
@@ -166,6 +169,9 @@ def parse_mapping(raw: Any, where: str) -> Mapping:
         if not rtype.allows(entities[src].label, entities[dst].label):
             raise _fail(here, f"{rtype.type} does not go {entities[src].label}->{entities[dst].label}")
         values = tuple(_value_spec(here, p, v, rtype.properties) for p, v in (spec.get("properties") or {}).items())
+        missing = [p for p, prop in rtype.properties.items() if prop.required and p not in {v.prop for v in values}]
+        if missing:
+            raise _fail(here, f"required property {missing[0]!r} has no value")
         rels.append(RelSpec(type=rtype.type, src=src, dst=dst, values=values))
     required = tuple(str(c).strip().casefold() for c in raw.get("required") or [])
     columns = set(required)

@@ -104,7 +104,7 @@ def read_csv(path: Path, data: bytes, sha: str) -> Table:
     if header_i is None:
         raise InvalidInput(f"{path}: file is empty")
     header = records[header_i]
-    rows = [(i + 1, r) for i, r in enumerate(records) if i > header_i and any(c.strip() for c in r)]
+    rows = [(i + 1, r) for i, r in enumerate(records) if i > header_i and "".join(r).strip()]  # not blank
     return Table(path=path, sha256=sha, header=header, rows=rows, encoding=encoding)
 
 

@@ -1,6 +1,7 @@
 """Protected values on their way into and out of the store.
 
-``seal`` rewrites rows before a write: a Person with ``protected=True`` keeps only a pseudonym
+``seal`` rewrites rows before a write (rows of labels with nothing protected pass unchanged;
+``GraphService.write`` validates them): a Person with ``protected=True`` keeps only a pseudonym
 as its open name; its real name, name parts, aliases and birth date go, as JSON, into
 ``protected_identity``, encrypted and bound to the node id. Every other ``protected`` property
 (e.g. Statement.text) is encrypted in place. Searchable blind keys replace the name keys.
@@ -30,6 +31,12 @@ def protected_props(label: str) -> list[str]:
     schema = load_schema()
     ntype = schema.nodes.get(label) or schema.relationships.get(label)
     return [p.name for p in ntype.properties.values() if p.sensitivity == "protected"] if ntype else []
+
+
+def needs_sealing(label: str) -> bool:
+    """Rows of ``label`` can carry protected values (a Person's identity, a protected
+    property): they must pass through ``Protection.seal``, never be written pre-cleaned."""
+    return label == "Person" or bool(protected_props(label))
 
 
 def is_protected_person(label: str, props: Mapping[str, Any]) -> bool:
@@ -84,8 +91,12 @@ class Protection:
                 roles.setdefault(str(e.get("src")), str(e["role"]))
         out: dict[str, list[dict[str, Any]]] = {}
         for label, rows in (nodes or {}).items():
-            sealed = []
             secret_props = protected_props(label)
+            if not needs_sealing(label):
+                # Nothing here to seal: the rows pass as they are (the caller validates them).
+                out[label] = list(rows)
+                continue
+            sealed = []
             for i, row in enumerate(rows, start=1):
                 where = f"{label} row {i}: "
                 try:

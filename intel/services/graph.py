@@ -11,11 +11,11 @@ import pandas as pd
 
 from graph_models.ids import prefixed
 from graph_models.schema import load_schema
-from graph_models.validate import node_type
+from graph_models.validate import CleanEdge, CleanNode, node_type
 from intel.errors import InvalidInput, NotFound
 from intel.principal import SYSTEM
 from intel.security.policy import may
-from intel.security.protection import IDENTITY_FIELDS, Protection, is_protected_person, scrub
+from intel.security.protection import IDENTITY_FIELDS, Protection, is_protected_person, needs_sealing, scrub
 from intel.security.pseudonym import is_pseudonym
 from intel.services.base import Service
 from intel.store.base import column_types, label_of
@@ -157,33 +157,44 @@ class GraphService(Service):
         return nodes, edges
 
     # ---- writes ------------------------------------------------------------------------
-    def write(self, nodes: Rows | None = None, edges: Rows | None = None) -> WriteResult:
+    def write(self, nodes: Rows | None = None, edges: Rows | None = None,
+              clean_nodes: Sequence[CleanNode] = (), clean_edges: Sequence[CleanEdge] = ()) -> WriteResult:
         """Write entities and relationships into granted cases. Every row names its case(s);
-        protected values are encrypted before they reach the store."""
+        protected values are encrypted before they reach the store. ``clean_nodes`` and
+        ``clean_edges`` are records the caller has already cleaned the way the store does
+        (the table importer cleans each value once): they are grant-checked, checked against
+        what exists and audited like rows, but not cleaned again; labels that can hold
+        protected values are refused as records (their rows must be sealed). Rows are
+        cleaned once, and the store writes the cleaned records in one transaction."""
         nodes, edges = nodes or {}, edges or {}
-        cases, ids = self._write_scope(nodes, edges)
+        clean_nodes, clean_edges = list(clean_nodes), list(clean_edges)
+        cases, ids = self._write_scope(nodes, edges, clean_nodes, clean_edges)
         self.authorize("case.write", cases, ids)
         nodes = self._keep_protected(nodes)
         person_ids = [prefixed("person", str(r["id"])) for r in nodes.get("Person", []) if r.get("id")]
         stored = {r["id"]: r["name"] for r in self.store.execute(
             SYSTEM, "UNWIND $ids AS i MATCH (n:Person {id: i}) RETURN n.id AS id, n.name AS name",
             {"ids": person_ids})} if person_ids else {}
-        sealed = self.protection.seal(nodes, edges, stored)
+        involved = [*edges.get("INVOLVED_IN", []),
+                    *({"src": e.src, "role": e.props.get("role")} for e in clean_edges if e.type == "INVOLVED_IN")]
+        sealed = self.protection.seal(nodes, {"INVOLVED_IN": involved}, stored)
         try:
-            self.store.validate(sealed, edges)
+            records, cleaned = self.store.validate(sealed, edges)
         except InvalidInput as exc:
             secrets = [v for rows in nodes.values() for r in rows for k, v in r.items() if k in IDENTITY_FIELDS]
             raise InvalidInput(scrub(str(exc), secrets)) from None
-        self._check_existing(sealed, edges)
-        n_rows = sum(len(r) for r in sealed.values())
-        e_rows = sum(len(r) for r in edges.values())
+        records.extend(clean_nodes)
+        cleaned.extend(clean_edges)
+        self._check_existing(records, cleaned)
+        n_rows = sum(len(r) for r in sealed.values()) + len(clean_nodes)
+        e_rows = sum(len(r) for r in edges.values()) + len(clean_edges)
         self.audit("case.write", "ok", ids, cases, nodes=n_rows, edges=e_rows)
         try:
-            result = self.store.write(self.principal, sealed, edges)
+            result = self.store.write_clean(self.principal, records, cleaned)
         except Exception as exc:
             self.audit("case.write", "error", ids, cases, error=type(exc).__name__)
             raise
-        self._scrub_existing(sealed)
+        self._scrub_existing(records)
         return result
 
     def _keep_protected(self, nodes: Rows) -> Rows:
@@ -206,7 +217,8 @@ class GraphService(Service):
             people[i] = {**row, "protected": True, "name": name}
         return {**nodes, "Person": people}
 
-    def _write_scope(self, nodes: Rows, edges: Rows) -> tuple[set[str], list[str]]:
+    def _write_scope(self, nodes: Rows, edges: Rows, clean_nodes: Sequence[CleanNode] = (),
+                     clean_edges: Sequence[CleanEdge] = ()) -> tuple[set[str], list[str]]:
         schema = load_schema()
         cases: set[str] = set()
         ids: list[str] = []
@@ -223,30 +235,42 @@ class GraphService(Service):
                 cases.update(row_cases)
                 if row.get("id") and not ntype.key:
                     ids.append(prefixed(ntype.prefix, str(row["id"])))
+        for n in clean_nodes:
+            ntype = schema.nodes.get(n.label)
+            if ntype is None or ntype.system:
+                raise self.deny("case.write", f"{n.label} is not case data")
+            if needs_sealing(n.label):
+                raise InvalidInput(f"{n.label} {n.id}: may hold protected values, so it is written as a row "
+                                   "(sealed), not as a cleaned record")
+            if not n.cases:
+                raise InvalidInput(f"{n.label} {n.id}: field 'cases': every entity belongs to at least one case")
+            cases.update(n.cases)
+            if not ntype.key:
+                ids.append(n.id)
         for rtype, rows in edges.items():
             for i, row in enumerate(rows, start=1):
                 case = str(row.get("case_id") or "").strip()
                 if not case:
                     raise InvalidInput(f"{rtype} row {i}: field 'case_id': every relationship belongs to a case")
                 cases.add(case)
+        for e in clean_edges:
+            if e.type not in schema.relationships:
+                raise InvalidInput(f"unknown relationship type {e.type!r}")
+            if not e.case_id:
+                raise InvalidInput(f"{e.type} {e.id}: field 'case_id': every relationship belongs to a case")
+            cases.add(e.case_id)
         return cases, ids
 
-    def _check_existing(self, sealed: Rows, edges: Rows) -> None:
+    def _check_existing(self, records: Sequence[CleanNode], edges: Sequence[CleanEdge]) -> None:
         """Refuse to touch nodes the caller cannot see: a person or event that exists only in
         other cases, or a relationship end outside the caller's cases."""
-        from graph_models.validate import clean_node
-
-        writing: dict[str, str] = {}
-        for label, rows in sealed.items():
-            for row in rows:
-                writing[clean_node(label, row).id] = label
+        writing = {n.id: n.label for n in records}
         ends: dict[str, str] = {}
-        for rows in edges.values():
-            for row in rows:
-                for end in ("src", "dst"):
-                    node_id = str(row.get(end))
-                    if node_id not in writing:
-                        ends[node_id] = label_of(node_id)
+        for e in edges:
+            if e.src not in writing:
+                ends[e.src] = e.src_label
+            if e.dst not in writing:
+                ends[e.dst] = e.dst_label
         schema = load_schema()
         check = {i: l for i, l in writing.items() if not schema.nodes[l].key}
         check.update(ends)
@@ -259,16 +283,11 @@ class GraphService(Service):
                 if not set(r["cases"] or []) & self.principal.cases and not self.principal.all_cases:
                     raise self.deny("case.write", f"{r['id']} belongs to no case you are granted", [r["id"]])
 
-    def _scrub_existing(self, sealed: Rows) -> None:
+    def _scrub_existing(self, records: Sequence[CleanNode]) -> None:
         """A person stored openly and now marked protected: clear the open identity fields
         the merge kept, so only the pseudonym and the ciphertext remain."""
-        ids = []
-        from graph_models.validate import clean_node
-
-        for row in sealed.get("Person", []):
-            clean = clean_node("Person", row)
-            if is_protected_person("Person", clean.props):
-                ids.append((clean.id, clean.name_keys, clean.h))
+        ids = [(n.id, n.name_keys, n.h) for n in records
+               if n.label == "Person" and is_protected_person("Person", n.props)]
         if not ids:
             return
         stale = []

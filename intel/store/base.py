@@ -109,6 +109,24 @@ class GraphStore(ABC):
         engine that joins a table parameter faster than an unwound list may override)."""
         return f"UNWIND ${var}s AS {var}", {f"{var}s": values}
 
+    def _create_node_records(self, tx: Tx, label: str, cols: list[str], nodes: list[CleanNode]) -> None:
+        """Create new nodes from cleaned records (ids known not to exist). A backend may
+        build its engine's input straight from the records (embedded: Arrow columns)."""
+        # Only the columns some new row fills: an unset column is null anyway, and every
+        # column sent costs a conversion per row in the engine's parameter binding.
+        present, rows = _present_columns(cols, [_node_row(n, cols) for n in nodes], ("id",))
+        self._create_nodes(tx, label, present, rows)
+
+    def _create_edge_records(self, tx: Tx, rtype: str, a: str, b: str, cols: list[str],
+                             edges: list[CleanEdge]) -> int:
+        """Create new relationships from ``a`` to ``b`` nodes and record their keys; returns
+        how many were created (fewer when an endpoint is missing: nothing is recorded then)."""
+        present, rows = _present_columns(cols, [_edge_row(e, cols) for e in edges], ("id", "src", "dst", "h"))
+        made = self._create_edges(tx, rtype, a, b, [c for c in present if c not in ("src", "dst")], rows)
+        if made == len(rows):
+            self._record_edge_keys(tx, rtype, rows, created=True)
+        return made
+
     def _create_nodes(self, tx: Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
         """Create new nodes (rows hold exactly ``columns``); ids are known not to exist."""
         types = column_types(label)
@@ -276,21 +294,19 @@ class GraphStore(ABC):
         each, params = self._each("i", [n.id for n in batch])
         existing = {r["id"]: r for r in tx.run(
             f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases", params)}
-        create, changed = [], []
+        create: list[CleanNode] = []
+        changed: list[CleanNode] = []
         for n in batch:
             old = existing.get(n.id)
             if old is None:
-                create.append(_node_row(n, cols))
+                create.append(n)
             elif old["h"] == n.h and set(n.cases) <= set(old["cases"] or []):
                 result.nodes_unchanged += 1
             else:
                 changed.append(n)
         types = column_types(label)
         if create:
-            # Only the columns some new row fills: an unset column is null anyway, and every
-            # column sent costs a conversion per row in the engine's parameter binding.
-            present, create = _present_columns(cols, create, ("id",))
-            self._create_nodes(tx, label, present, create)
+            self._create_node_records(tx, label, cols, create)
             result.nodes_created += len(create)
         if changed:
             current = {r["id"]: r for r in self._fetch_rows(tx, label, [n.id for n in changed])}
@@ -324,26 +340,23 @@ class GraphStore(ABC):
     def _upsert_edges(self, tx: Tx, rtype: str, batch: list[CleanEdge], result: WriteResult) -> None:
         cols = edge_columns(rtype)
         existing = self._existing_edges(tx, rtype, [e.id for e in batch])
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[tuple[str, str], list[CleanEdge]] = defaultdict(list)
         changed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for e in batch:
-            row = _edge_row(e, cols)
             if e.id not in existing:
-                groups[(e.src_label, e.dst_label)].append(row)
+                groups[(e.src_label, e.dst_label)].append(e)
             elif existing[e.id] == e.h:
                 result.edges_unchanged += 1
             else:
-                changed[(e.src_label, e.dst_label)].append(row)
+                changed[(e.src_label, e.dst_label)].append(_edge_row(e, cols))
         types = column_types(rtype)
-        for (a, b), rows in groups.items():
-            present, rows = _present_columns(cols, rows, ("id", "src", "dst", "h"))
-            made = self._create_edges(tx, rtype, a, b, [c for c in present if c not in ("src", "dst")], rows)
-            if made != len(rows):
+        for (a, b), new in groups.items():
+            made = self._create_edge_records(tx, rtype, a, b, cols, new)
+            if made != len(new):
                 # Raising inside the transaction rolls the whole batch back.
                 self._check_endpoints(tx, [e for e in batch if e.id not in existing])
-                raise InvalidInput(f"{rtype}: {len(rows) - made} relationships name a node that does not exist")
-            self._record_edge_keys(tx, rtype, rows, created=True)
-            result.edges_created += len(rows)
+                raise InvalidInput(f"{rtype}: {len(new) - made} relationships name a node that does not exist")
+            result.edges_created += len(new)
         sets = ", ".join(f"e.`{c}` = {self._param(c, types[c])}" for c in cols if c != "id")
         for (a, b), rows in changed.items():
             self._before_logged_write(tx)
