@@ -28,15 +28,15 @@ def seed(store):
         "Person": [
             person("a", "Məmmədov Elçin Rauf oğlu", "K1", birth_date="1985-03-12"),
             person("b", "Мамедов Эльчин", "K2", birth_date="1985-03-12"),
-            person("c", "Mamedov E.", "K2"),
+            person("c", "Mamedov E.", "K3"),  # another case: not a short form of b
             person("d", "Hüseynov Əli Vüqar oğlu", "K1", birth_date="1980-01-01"),
             person("e", "Hüseynov Əli Rauf oğlu", "K2", birth_date="1980-01-01"),
         ],
-        "Phone": [{**P, "number": PHONE, "cases": ["K1", "K2"]}],
+        "Phone": [{**P, "number": PHONE, "cases": ["K1", "K3"]}],
     })
     phone_id = store.scan(SYSTEM, "Phone")[0]["id"]
     store.write(SYSTEM, edges={"USES": [{**P, "src": "person:a", "dst": phone_id, "case_id": "K1"},
-                                        {**P, "src": "person:c", "dst": phone_id, "case_id": "K2"}]})
+                                        {**P, "src": "person:c", "dst": phone_id, "case_id": "K3"}]})
 
 
 def snapshot(store):
@@ -126,7 +126,10 @@ def test_protected_person_across_cases_goes_to_review(store):
     assert rep.auto_merged == 1  # v and x: same case
     assert canonical_cluster(store, SYSTEM, "person:v") == ["person:v", "person:x"]
     queue = review_queue(store, SYSTEM)
-    assert {(q.left, q.right) for q in queue} == {("person:v", "person:w"), ("person:w", "person:x")}
+    # v and x are one case-level person: one review item against w
+    assert {(q.left, q.right) for q in queue} == {("person:v", "person:w")}
+    joined = next(r for r in store.scan(SYSTEM, "Judgement") if r["decision"] == "positive")
+    assert "same birth date" in joined["reason"] and "Quliyeva" not in joined["reason"] + joined["features"]
     assert any(q.reason.startswith("protected person") for q in queue)
     # the stored features of a pair with a protected person never show the name in the clear
     for q in queue:
@@ -149,7 +152,7 @@ def test_cli_run_review_accept_undo(backend_settings, store):
 
     seed(store)
     Users(store).add("ana", "analyst", "ana-password", by="t")
-    for case in ("K1", "K2"):
+    for case in ("K1", "K2", "K3"):
         Grants(store).give("ana", case, by="t")
     env = settings_env(backend_settings)
     env.update(HALQA_USER="ana", HALQA_PASSWORD="ana-password")

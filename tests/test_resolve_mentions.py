@@ -69,8 +69,34 @@ def test_speaker_is_not_joined_with_a_namesake_named_in_their_own_statement():
     ]
     linked = mention_records(statements)
     rec = linked.record_of
-    assert rec["a1"] == rec["b0"] == rec["b1"]  # the one mentioned by others
-    assert rec["a0"] != rec["a1"]  # the speaker stays apart
+    assert rec["b0"] == rec["b1"]  # one statement: one person
+    assert rec["a0"] not in (rec["a1"], rec["b0"])  # the speaker stays apart
+    # the same full name in two statements with nothing else in common: review, not a join
+    assert rec["a1"] != rec["b0"]
+    assert {tuple(sorted(p[:2])) for p in linked.review} == {tuple(sorted((rec["a1"], rec["b0"])))}
+    assert all("namesake" in p[2] for p in linked.review)
+
+
+def test_namesakes_in_one_case_stay_apart_unless_something_else_agrees():
+    one = "Quliyev Ramil məni işə götürdü."
+    two = "Quliyev Ramil 0559876543 nömrəsindən zəng etdi."
+    three = "Quliyev Ramil mənə 0559876543 nömrəsindən yazdı."
+    four = "Quliyev Ramil Vüqar oğlu gəldi. Quliyev Ramil Vüqar oğlu pul aldı."
+    five = "Quliyev Ramil Vüqar oğlu sərhəddə idi."
+    phone = "0559876543"
+    st = [StatementInput(f"s{n}", "C-9", t, _spans(t, [name] * t.count(name), f"m{n}-"),
+                         [_value(t, phone, "phone", "+994559876543", f"v{n}")] if phone in t else [])
+          for n, (t, name) in enumerate([(one, "Quliyev Ramil"), (two, "Quliyev Ramil"),
+                                          (three, "Quliyev Ramil"),
+                                          (four, "Quliyev Ramil Vüqar oğlu"),
+                                          (five, "Quliyev Ramil Vüqar oğlu")])]
+    linked = mention_records(st)
+    rec = linked.record_of
+    assert rec["m1-0"] == rec["m2-0"]  # same name and the same phone
+    assert rec["m3-0"] == rec["m3-1"]  # one statement: one person
+    # the name alone, father's name included, joins nothing across statements: review
+    assert len({rec["m0-0"], rec["m1-0"], rec["m3-0"], rec["m4-0"]}) == 4
+    assert tuple(sorted((rec["m3-0"], rec["m4-0"]))) in {tuple(sorted(p[:2])) for p in linked.review}
 
 
 def test_short_name_in_another_statement_of_the_case_joins_the_full_name():

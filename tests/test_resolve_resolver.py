@@ -138,3 +138,40 @@ def test_oversized_blocks_are_windowed():
     assert stats.oversized_blocks >= 1
     assert len(pairs) == len(set(pairs)) <= 300 * 4
     assert all(i < j for i, j in pairs)
+
+
+def test_pairs_in_several_blocks_are_yielded_once_and_all_small_block_pairs_are_found():
+    import random
+
+    rng = random.Random(4)
+    surnames = ["Məmmədov", "Əliyev", "Quliyev", "Həsənov"]
+    given = ["Elçin", "Rauf", "Tural", "Orxan", "Anar"]
+    recs = [rec(f"r{i}", f"{rng.choice(surnames)} {rng.choice(given)}",
+                birth_date=f"19{rng.randint(80, 82)}-01-0{rng.randint(1, 3)}",
+                phones=[f"+99450{rng.randint(0, 40):07d}"]) for i in range(400)]
+    th = Thresholds(max_block=30, window=4)
+    stats = BlockingStats()
+    pairs = list(candidate_pairs(recs, th, stats))
+    assert len(pairs) == len(set(pairs)) == stats.pairs and stats.oversized_blocks >= 1
+    # every pair of every block small enough to compare all-pairs is there
+    from collections import defaultdict
+
+    from ingest.resolve.blocking import blocking_keys
+
+    blocks = defaultdict(list)
+    for n, r in enumerate(recs):
+        for k in blocking_keys(r):
+            blocks[k].append(n)
+    wanted = {(a, b) for m in blocks.values() if 2 <= len(m) <= th.max_block
+              for x, a in enumerate(m) for b in m[x + 1:]}
+    assert wanted <= set(pairs)
+
+
+def test_review_items_can_be_streamed_instead_of_held():
+    recs = [rec("a", "Məmmədov Elçin"), rec("b", "Мамедов Эльчин"), rec("c", "Mamedov E.",
+            phones=["+994501234567"]), rec("d", "Məmmədov Elçin", phones=["+994501234567"])]
+    held = resolve(recs)
+    streamed = []
+    res = resolve(recs, review_sink=streamed.append)
+    assert held.review and not res.review and res.review_count == held.review_count == len(streamed)
+    assert {(r.left, r.right, r.reason) for r in streamed} == {(r.left, r.right, r.reason) for r in held.review}

@@ -3,7 +3,7 @@
 names -> record -> blocking -> features -> scorer -> clustering -> resolver, with
 thresholds and the append-only judgement log: pure and in memory. ``estimate`` fits field
 weights without labels (EM) for data whose fields behave unlike ours. The store wiring:
-``graph`` (run over Person nodes), ``stored`` (Judgement nodes, SAME_AS links), ``review``
+``case_links`` (the persons of one case first), ``graph`` (run over Person nodes), ``stored`` (Judgement nodes, SAME_AS links), ``review``
 (queue, accept, reject, undo) and ``entity`` (the canonical cluster of a person).
 """
 

@@ -73,21 +73,43 @@ def candidate_pairs(records: Sequence[Record], thresholds: Thresholds = DEFAULT_
                     stats: BlockingStats | None = None) -> Iterator[tuple[int, int]]:
     """Yield each candidate pair (i, j), i < j, once (indexes into ``records``)."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    keys_of: list[tuple[tuple[str, ...], ...]] = []
+    canon: dict[tuple[str, ...], tuple[str, ...]] = {}  # one key object per key, not per record
     for idx, rec in enumerate(records):
-        for key in blocking_keys(rec):
+        keys = tuple(sorted(canon.setdefault(k, k) for k in blocking_keys(rec)))
+        keys_of.append(keys)
+        for key in keys:
             blocks[key].append(idx)
+    small = {k for k, m in blocks.items() if 2 <= len(m) <= thresholds.max_block}
     stats = stats if stats is not None else BlockingStats()
     stats.records = len(records)
+    # A pair sharing small blocks is yielded by the first of them in key order only (decided
+    # from the two records' own keys: nothing remembered); only pairs found solely through
+    # oversized (windowed) blocks are remembered, so memory is bounded by those (at most
+    # records x keys x window), not by all candidate pairs.
     seen: set[int] = set()
     n = len(records)
-    for members in blocks.values():
+    for key in sorted(blocks):
+        members = blocks[key]
         if len(members) < 2:
             continue
         stats.blocks += 1
         stats.largest_block = max(stats.largest_block, len(members))
         if len(members) <= thresholds.max_block:
-            pairs = ((members[x], members[y]) for x in range(len(members))
-                     for y in range(x + 1, len(members)))
+            for x in range(len(members)):
+                i = members[x]
+                ki = keys_of[i]
+                for y in range(x + 1, len(members)):
+                    j = members[y]
+                    if i == j:
+                        continue
+                    kj = keys_of[j]
+                    first = next((k for k in ki if k in small and k in kj), key)
+                    if first < key:
+                        continue  # yielded by an earlier small block
+                    stats.pairs += 1
+                    yield (i, j) if i < j else (j, i)
+            continue
         else:
             stats.oversized_blocks += 1
             ordered = sorted(members, key=lambda i: _sort_key(records[i]))
@@ -95,8 +117,8 @@ def candidate_pairs(records: Sequence[Record], thresholds: Thresholds = DEFAULT_
             pairs = ((ordered[x], ordered[y]) for x in range(len(ordered))
                      for y in range(x + 1, min(x + w, len(ordered))))
         for i, j in pairs:
-            if i == j:
-                continue
+            if i == j or any(k in small and k in keys_of[j] for k in keys_of[i]):
+                continue  # a small block they share yields them
             if i > j:
                 i, j = j, i
             code = i * n + j

@@ -1,12 +1,19 @@
 """Entity resolution over the store: Person nodes in, judgements and SAME_AS links out.
 
 ``run`` loads every Person the caller may see (names and aliases, birth date, gender, cases,
-the ``protected`` flag, phones through USES and documents through HOLDS), replays the stored
-judgements, resolves with the fixed weights plus the cases' shared people (``context``), and
-appends what is new in one transaction:
+the ``protected`` flag, phones through USES and documents through HOLDS, the statements that
+mention it), replays the stored judgements, first links the persons of each case
+(``case_links``: statement ingest writes one Person per person of a statement; a short form
+joins the one full name of the case it fits, the same full name joins only with a shared
+phone or birth date, else it is queued as a possible namesake), then resolves
+the case-level persons across cases with the fixed weights plus the cases' shared people
+(``context``; Person nodes carry no address-like fields, so ``estimate.default_scorer`` would
+pick the fixed weights too), and appends what is new in one transaction:
 - an automatic merge: a ``positive`` judgement by user ``auto`` (score, features JSON) and a
   ``SAME_AS`` edge carrying its id;
-- a pair for review: an ``unsure`` judgement with the reason it was not merged.
+- a pair for review: an ``unsure`` judgement with the reason it was not merged;
+- a link within a case: a ``positive`` judgement whose reason and ``same_case`` feature say
+  why (review items of a case likewise), shown by ``halqa resolve review``.
 Pairs already judged (or reopened by an undo) are not judged again, so a re-run on an
 unchanged store appends nothing. A protected person (victim, witness) is never merged
 automatically with a person of another case: the resolver sends the pair to review.
@@ -18,15 +25,18 @@ opened here for matching only, and the stored features of such a pair are redact
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from intel.errors import InvalidInput
 from intel.principal import Principal
 from intel.store import GraphStore
 
+from .case_links import link_within_cases
 from .context import ContextScorer
-from .judgement import Decision, pair_key
+from .features import FeatureResult
+from .judgement import Decision, JudgementLog, pair_key
 from .record import Record
 from .resolver import ALREADY_LINKED, AUTOMATIC, resolve
 from .stored import (AUTO_USER, StoredJudgement, features_json, judgement_rows, load_judgements,
@@ -48,6 +58,7 @@ class RunReport:
     already_linked: int = 0
     repaired: int = 0  # SAME_AS links brought back in line with the judgements
     candidate_pairs: int = 0
+    case_joined: int = 0  # new links between persons of one case (part of auto_merged)
     skipped: list[str] = field(default_factory=list)  # persons that could not be read, with why
 
 
@@ -121,17 +132,53 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
     log = to_log(stored)
     standing = log.state()
     reopened = log.reopened()
-    res = resolve(records, thresholds, log, focus=focus, scorer=ContextScorer(records))
-    step("resolved")
     by_id = {r.id: r for r in records}
-    report = RunReport(records=len(records), vetoed=len(res.vetoed), in_review=len(res.review),
+    apart = {p for p, j in standing.items() if j.decision is Decision.NEGATIVE} | reopened
+    linking = link_within_cases(records, _statements_of(store, principal), apart)
+    root = linking.root_of
+    # decisions on persons now inside a case-level person apply to it; an unsure pair applies
+    # only as it was (its own review item, not one of the case-level person's)
+    case_log = JudgementLog(replace(j, left=root.get(j.left, j.left), right=root.get(j.right, j.right))
+                            for j in log if root.get(j.left, j.left) != root.get(j.right, j.right)
+                            and (j.decision is not Decision.UNSURE
+                                 or (root.get(j.left) == j.left and root.get(j.right) == j.right)))
+    case_focus = None if focus is None else sorted({root.get(r, r) for r in focus})
+    res = resolve(linking.records, thresholds, case_log, focus=case_focus,
+                  scorer=ContextScorer(linking.records))
+    step("resolved")
+    case_unsure = {pair_key(u[0], u[1]) for u in linking.unsure}
+    report = RunReport(records=len(records), vetoed=len(res.vetoed),
+                       in_review=sum(1 for r in res.review if pair_key(r.left, r.right) not in case_unsure),
                        candidate_pairs=res.stats.pairs, skipped=skipped)
     nodes: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
+    in_focus = None if focus is None else set(focus)
+    for left, right, why, decision in ([(*j, Decision.POSITIVE) for j in linking.joined]
+                                       + [(*u, Decision.UNSURE) for u in linking.unsure]):
+        pair = pair_key(left, right)
+        if pair in standing or pair in reopened or (
+                in_focus is not None and left not in in_focus and right not in in_focus):
+            continue
+        a, b = by_id[left], by_id[right]
+        if a.protected or b.protected:  # the reason quotes names: never a protected one
+            why = re.sub(r"'[^']*'", "[protected identity]", why)
+        shown = features_json([FeatureResult("same_case", 1.0 if decision is Decision.POSITIVE
+                                             else 0.5, why)], a.protected or b.protected)
+        row = judgement_rows(left, right, decision, AUTO_USER, a.case_ids | b.case_ids,
+                             1.0 if decision is Decision.POSITIVE else 0.5, shown,
+                             reason=f"within case: {why}")
+        nodes.append(row)
+        if decision is Decision.POSITIVE:
+            links.append(same_as_row(node_id(row), left, right, AUTO_USER))
+            report.case_joined += 1
+        else:
+            report.in_review += 1
     for m in res.merges:
         if m.reason == ALREADY_LINKED:
             report.already_linked += 1
         if m.reason != AUTOMATIC:
+            continue
+        if pair_key(m.left, m.right) in standing:
             continue
         a, b = by_id[m.left], by_id[m.right]
         row = judgement_rows(m.left, m.right, Decision.POSITIVE, AUTO_USER, a.case_ids | b.case_ids,
@@ -141,7 +188,7 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
         links.append(same_as_row(node_id(row), m.left, m.right, AUTO_USER))
     for item in res.review:
         pair = pair_key(item.left, item.right)
-        if pair in standing or pair in reopened:
+        if pair in standing or pair in reopened or pair in case_unsure:
             continue
         a, b = by_id[item.left], by_id[item.right]
         nodes.append(judgement_rows(item.left, item.right, Decision.UNSURE, AUTO_USER,
@@ -150,6 +197,8 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
                                     reason=item.reason))
     report.auto_merged = len(links)
     report.queued = len(nodes) - len(links)
+    report.in_review += sum(1 for p in linking.unsure if pair_key(p[0], p[1]) in standing
+                            and standing[pair_key(p[0], p[1])].decision is Decision.UNSURE)
     missing, extra = _link_drift(store, principal, stored)
     links += missing
     report.repaired = len(missing) + len(extra)
@@ -160,6 +209,15 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
         store.remove_edges(principal, "SAME_AS", extra)
     step("written")
     return report
+
+
+def _statements_of(store: GraphStore, principal: Principal) -> dict[str, set[str]]:
+    """Person id -> the statements that mention it (MENTIONS edges)."""
+    _, edges = store.export(principal, labels=["Statement", "Person"], rel_types=["MENTIONS"])
+    out: dict[str, set[str]] = {}
+    for src, dst in zip(edges["src"], edges["dst"]) if len(edges) else ():
+        out.setdefault(str(dst), set()).add(str(src))
+    return out
 
 
 def _link_drift(store: GraphStore, principal: Principal, stored: list[StoredJudgement]

@@ -2,8 +2,11 @@
 
 1. each statement is linked on its own (``coref.link_statement``): its mentions of one person
    form a group, with the phones and birth date tied to that person;
-2. within one case, the groups of its statements are joined: groups whose full names agree
-   (same surname, compatible given name, no conflicting birth date) are one person; a group
+2. within one case, the groups of its statements are joined (``join_case``, also what
+   ``halqa resolve run`` does with the Person nodes of a case): groups whose full names agree
+   (same surname, compatible given name, no conflicting birth date) *and* share a phone or a
+   full birth date are one person; the same full name with nothing else in
+   common is left for review (two people of one case may share a name); a group
    known only by a short name (a given name, an inflected form) joins the *only* full-name
    person of the case it fits, and otherwise the case's other groups with the same short
    name (as statement ingest does: one Person per case and name). A speaker is never joined
@@ -25,7 +28,8 @@ from .features import birth_dates_conflict, word_similarity
 from .names import PersonName, parse_name
 from .record import Record
 
-__all__ = ["StatementInput", "MentionRecords", "mention_records"]
+__all__ = ["CaseJoins", "StatementInput", "MentionRecords", "corroboration", "join_case",
+           "mention_records"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class MentionRecords:
     records: list[Record] = field(default_factory=list)
     record_of: dict[str, str] = field(default_factory=dict)  # mention id -> record id
     reasons: dict[str, str] = field(default_factory=dict)  # mention id -> why it is in its record
+    # (record id, record id, why): same full name in one case with nothing else in common
+    review: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -65,6 +71,20 @@ class _Group:
 
 def _compatible_dates(a: set[str], b: set[str]) -> bool:
     return all(birth_dates_conflict(x, y)[0] > 0 for x in a for y in b)
+
+
+def corroboration(a: _Group, b: _Group) -> str | None:
+    """What, besides the name, says two case groups are one person: a shared phone or the same
+    full birth date. Two people with the same full name in one case happen (cousins named
+    after one grandfather, even with the same father's name): the name, father's name
+    included, never joins two groups of different statements on its own."""
+    shared = sorted(a.phones & b.phones)
+    if shared:
+        return f"shares phone {shared[0]}"
+    same = sorted(d for d in a.birth_dates & b.birth_dates if len(d) == 10)
+    if same:
+        return f"same birth date {same[0]}"
+    return None
 
 
 def _full_agree(a: _Group, b: _Group) -> str | None:
@@ -147,6 +167,72 @@ def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Grou
     return groups
 
 
+@dataclass
+class CaseJoins:
+    """What ``join_case`` decided for one case's groups: ``find`` gives a group's person,
+    ``joined`` the (person, group, reason) joins made, ``unsure`` the (group, group, reason)
+    pairs left for review."""
+
+    joins: _Joins
+    joined: list[tuple[int, int, str]] = field(default_factory=list)
+    unsure: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def find(self, i: int) -> int:
+        return self.joins.find(i)
+
+
+def join_case(case: str, groups: list[_Group]) -> CaseJoins:
+    """Join the groups of one case (``apart``: indexes into ``groups``) into persons."""
+    joins = _Joins(groups)
+    out = CaseJoins(joins)
+    full = [n for n, g in enumerate(groups) if g.full and not g.speaker]
+    short = [n for n, g in enumerate(groups) if not g.full]
+    for x in range(len(full)):  # full names that agree, in the same case
+        for y in range(x + 1, len(full)):
+            i, j = full[x], full[y]
+            if joins.find(i) != joins.find(j):
+                gi, gj = groups[joins.find(i)], groups[joins.find(j)]
+                why = _full_agree(gi, gj)
+                if not why:
+                    continue
+                also = corroboration(gi, gj)
+                if also is None:
+                    out.unsure.append((i, j, f"{why}, nothing else in common: a namesake is "
+                                             "as likely"))
+                elif joins.union(i, j):
+                    out.joined.append((i, j, f"{why}, {also}"))
+    for i in (n for n, g in enumerate(groups) if g.full and g.speaker):
+        # a speaker joins the one person of the case they fit, never one of several
+        roots = {joins.find(j) for j in full if joins.find(j) != joins.find(i)}
+        fits = [(r, why) for r in roots if (why := _full_agree(groups[i], groups[r]))]
+        if len(fits) == 1 and joins.union(fits[0][0], i):
+            out.joined.append((fits[0][0], i, f"{fits[0][1]}; the only person of the case the "
+                                              "speaker fits"))
+        full.append(i)
+    roots = sorted({joins.find(i) for i in full})
+    by_key: dict[str, int] = {}
+    for i in short:  # short names: the one full-name person they fit, or each other
+        g = groups[i]
+        fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
+                and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
+        if len(fits) == 1 and joins.union(fits[0], i):
+            out.joined.append((fits[0], i, f"the only person in case {case} it fits: "
+                                           f"{groups[fits[0]].full[0].original!r}"))
+            continue
+        key = _short_key(g)
+        if fits or not key:
+            continue
+        same = next((j for k, j in by_key.items() if k == key or (
+            " " not in key + k and words_agree(k, key))), None)
+        if same is not None and joins.find(same) != joins.find(i):
+            # Two bare short names ("Lala", "Lala") are weak evidence: a reviewer decides.
+            out.unsure.append((same, i, f"same short name as another statement of case {case}, "
+                                        "nothing else in common"))
+        elif same is None:
+            by_key[key] = i
+    return out
+
+
 def mention_records(statements: Sequence[StatementInput]) -> MentionRecords:
     out = MentionRecords()
     by_case: dict[str, list[_Group]] = {}
@@ -156,45 +242,17 @@ def mention_records(statements: Sequence[StatementInput]) -> MentionRecords:
         ident = {id(g): n for n, g in enumerate(groups)}
         for g in groups:
             g.apart = {ident[x] for x in g.apart if x in ident}
-        joins = _Joins(groups)
-        full = [n for n, g in enumerate(groups) if g.full and not g.speaker]
-        short = [n for n, g in enumerate(groups) if not g.full]
-        for x in range(len(full)):  # full names that agree, in the same case
-            for y in range(x + 1, len(full)):
-                i, j = full[x], full[y]
-                if joins.find(i) != joins.find(j):
-                    why = _full_agree(groups[joins.find(i)], groups[joins.find(j)])
-                    if why and joins.union(i, j):
-                        out.reasons[groups[j].mentions[0]] += f"; {why}"
-        for i in (n for n, g in enumerate(groups) if g.full and g.speaker):
-            # a speaker joins the one person of the case they fit, never one of several
-            roots = {joins.find(j) for j in full if joins.find(j) != joins.find(i)}
-            fits = [(r, why) for r in roots if (why := _full_agree(groups[i], groups[r]))]
-            if len(fits) == 1 and joins.union(fits[0][0], i):
-                out.reasons[groups[i].mentions[0]] += f"; {fits[0][1]}"
-            full.append(i)
-        roots = sorted({joins.find(i) for i in full})
-        by_key: dict[str, int] = {}
-        for i in short:  # short names: the one full-name person they fit, or each other
-            g = groups[i]
-            fits = [r for r in roots if not groups[r].apart & {i}
-                    and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
-            if len(fits) == 1 and joins.union(fits[0], i):
-                out.reasons[g.mentions[0]] += (f"; the only person in case {case} it fits: "
-                                               f"{groups[fits[0]].full[0].original!r}")
-                continue
-            key = _short_key(g)
-            if fits or not key:
-                continue
-            same = next((j for k, j in by_key.items() if k == key or (
-                " " not in key + k and words_agree(k, key))), None)
-            if same is not None and joins.union(same, i):
-                out.reasons[g.mentions[0]] += f"; same short name as another statement of case {case}"
-            elif same is None:
-                by_key[key] = i
-        for r in sorted({joins.find(i) for i in range(len(groups))}):
+        done = join_case(case, groups)
+        for _, j, why in done.joined:
+            out.reasons[groups[j].mentions[0]] += f"; {why}"
+        rid_of = {r: f"{case}/{groups[r].mentions[0]}" for r in {done.find(i) for i in range(len(groups))}}
+        for i, j, why in done.unsure:
+            ri, rj = done.find(i), done.find(j)
+            if ri != rj:
+                out.review.append((rid_of[ri], rid_of[rj], why))
+        for r in sorted(rid_of):
             g = groups[r]
-            rid = f"{case}/{g.mentions[0]}"
+            rid = rid_of[r]
             dates = sorted(g.birth_dates, key=len)
             out.records.append(Record.build(
                 rid, [n.original for n in g.names if n.original], birth_date=dates[-1] if dates else None,

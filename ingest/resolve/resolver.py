@@ -19,6 +19,7 @@ from intel.errors import InvalidInput
 
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import Clusters
+from .estimate import default_scorer
 from .features import FeatureResult
 from .judgement import Decision, JudgementLog, pair_key
 from .record import Record
@@ -51,6 +52,7 @@ class Resolution:
     vetoed: list[tuple[str, str, FeatureResult]] = field(default_factory=list)
     clusters: list[list[str]] = field(default_factory=list)
     stats: BlockingStats = field(default_factory=BlockingStats)
+    review_count: int = 0  # review items, also when streamed to a ``review_sink``
     seconds: float = 0.0
 
     def cluster_of(self) -> dict[str, int]:
@@ -64,19 +66,29 @@ def _protected_across_cases(a: Record, b: Record) -> bool:
 
 def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOLDS,
             judgements: JudgementLog | None = None, focus: Iterable[str] | None = None,
-            scorer: Callable[[Record, Record], Scored] = score_pair) -> Resolution:
+            scorer: Callable[[Record, Record], Scored] | None = None,
+            review_sink: Callable[[PairDecision], None] | None = None) -> Resolution:
     """``focus``: record ids; when given, only candidate pairs with at least one side in it are
-    scored (resolve one case's persons against everything known). ``scorer``: the fixed-weight
-    scorer with hard vetoes (default), or an estimated model's ``score_pair`` whose conflicts are
+    scored (resolve one case's persons against everything known). ``scorer``: by default
+    ``estimate.default_scorer`` (EM weights for a table, else the fixed ones); the fixed-weight
+    scorer with hard vetoes, or an estimated model's ``score_pair`` whose conflicts are
     soft (``estimate``); with the latter, clusters do not re-check field conflicts either. A
     scorer with ``hard_vetoes = True`` (``context.ContextScorer``) keeps the cluster checks."""
     started = time.perf_counter()
+    out = Resolution()
+    if review_sink is None:
+        review_sink = out.review.append
+    else:  # streamed (a million records): counted, not held
+        def review_sink(item: PairDecision, _to=review_sink) -> None:
+            out.review_count += 1
+            _to(item)
+    if scorer is None:  # a table: weights estimated on it; person mentions: the fixed weights
+        scorer, _ = default_scorer(records, thresholds)
     index: dict[str, int] = {}
     for i, rec in enumerate(records):
         if rec.id in index:
             raise InvalidInput(f"resolve: record id {rec.id!r} appears twice")
         index[rec.id] = i
-    out = Resolution()
     clusters = Clusters(records, check_fields=getattr(scorer, "hard_vetoes", scorer is score_pair))
     judged = judgements.state() if judgements is not None else {}
     reopened = judgements.reopened() if judgements is not None else set()
@@ -118,14 +130,14 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
         if (i, k) in unsure:
             why = ("an earlier decision was undone" if pair_key(a.id, b.id) in reopened
                    else "judged unsure earlier")
-            out.review.append(PairDecision(a.id, b.id, scored.score, scored.features, why))
+            review_sink(PairDecision(a.id, b.id, scored.score, scored.features, why))
         elif _protected_across_cases(a, b):
-            out.review.append(PairDecision(a.id, b.id, scored.score, scored.features,
+            review_sink(PairDecision(a.id, b.id, scored.score, scored.features,
                                            "protected person, records from different cases"))
         elif scored.score >= thresholds.auto_merge:
             auto.append((scored.score, i, k, scored.features))
         else:
-            out.review.append(PairDecision(a.id, b.id, scored.score, scored.features,
+            review_sink(PairDecision(a.id, b.id, scored.score, scored.features,
                                            "score between the review and merge thresholds"))
 
     auto.sort(key=lambda t: (-t[0], t[1], t[2]))
@@ -136,10 +148,11 @@ def resolve(records: Sequence[Record], thresholds: Thresholds = DEFAULT_THRESHOL
             continue
         why = clusters.union(i, k)
         if why:
-            out.review.append(PairDecision(a.id, b.id, score, features, f"merge refused: {why}"))
+            review_sink(PairDecision(a.id, b.id, score, features, f"merge refused: {why}"))
         else:
             out.merges.append(PairDecision(a.id, b.id, score, features, AUTOMATIC))
     out.review.sort(key=lambda d: -d.score)
+    out.review_count = out.review_count or len(out.review)
     out.clusters = [[records[i].id for i in group] for group in clusters.groups()]
     out.seconds = time.perf_counter() - started
     return out

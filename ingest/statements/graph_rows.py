@@ -2,8 +2,10 @@
 
 Entities are matched by exact natural key: the same E.164 phone, document number, plate,
 place (kind, canonical name, country) or organisation name is the same node everywhere.
-Persons, until entity resolution decides, are one node per distinct normalised name in the
-case (id = hash of case and name key); the spellings seen are kept as aliases. Within the
+Persons, until entity resolution decides, are one node per person of the statement (id = hash
+of case, statement and name key): the same name in two statements of a case may be two
+people (namesakes), so joining them is entity resolution's decision (``halqa resolve run``,
+with its reasons); the spellings seen are kept as aliases. Within the
 statement, a short form that can only mean one fuller name of it ("Elçin" after "Məmmədov
 Elçin Rauf oğlu") is that person's node (``ingest.resolve.coref``); a phone tied to a person
 there (the speaker's own number, "X called me from ...") becomes a USES edge. Dates and
@@ -47,8 +49,13 @@ def statement_id(text: str) -> str:
     return make_node_id("statement", [content_hash(text)])
 
 
-def person_id(case: str, name: str) -> str:
-    return f"person:{digest(case, name_key(name))}"
+def person_id(case: str, name: str, statement: str = "", n: int = 0) -> str:
+    """A case's person by name (``--given-by``), or with ``statement`` one person of that
+    statement (``n``: the how-many-th person of the statement with this name key, 0 for the
+    first: a speaker and a namesake they mention are two persons)."""
+    if not statement:
+        return f"person:{digest(case, name_key(name))}"
+    return f"person:{digest(case, statement, name_key(name), str(n))}"
 
 
 def _doc_type(text: str, m: Mention) -> str:
@@ -78,7 +85,7 @@ def _entity(text: str, m: Mention, case: str) -> tuple[str, dict[str, Any]] | No
         return "Location", row
     if m.type == "person":
         parts = m.parts
-        row = {"id": person_id(case, m.value), "name": m.value, "aliases": sorted({m.text, m.value})}
+        row = {"name": m.value, "aliases": sorted({m.text, m.value})}
         for ours, theirs in (("given_name", "given"), ("surname", "surname"), ("patronymic", "patronymic")):
             if parts.get(theirs):
                 row[ours] = parts[theirs]
@@ -113,16 +120,30 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
     out.ids = {"Statement": [sid], "Case": [make_node_id("case", [case])]}
     out.edges["ATTACHED_TO"] = [{**edge_base, "src": sid, "dst": make_node_id("case", [case])}]
     mentions = list(mentions)
-    owner, phones_of = _coreference(text, mentions)
+    owner, phones_of, born = _coreference(text, mentions)
+    person_of: dict[int, str] = {}  # group head -> the statement's person node id
+    seen_keys: dict[str, int] = {}
+    for n, m in enumerate(mentions):
+        head = owner.get(n, n)
+        if m.type == "person" and head not in person_of:
+            key = name_key(mentions[head].value)
+            if given_by is not None and given_by == person_id(case, mentions[head].value) \
+                    and given_by not in person_of.values():
+                person_of[head] = given_by  # the giver named in their statement: their node
+            else:  # (a protected giver's identity is then sealed on that one node)
+                person_of[head] = person_id(case, mentions[head].value, sid, seen_keys.get(key, 0))
+                seen_keys[key] = seen_keys.get(key, 0) + 1
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     mentions_rows = []
     phone_ids: dict[int, str] = {}
     for n, m in enumerate(mentions):
         found = _entity(text, m, case)
-        if found is not None and m.type == "person" and owner.get(n, n) != n:
-            label, row = found  # the fuller mention's node, this spelling an alias
-            head = mentions[owner[n]]
-            row = {**row, "id": person_id(case, head.value), "name": head.value}
+        if found is not None and m.type == "person":
+            label, row = found  # the group's node: the fuller mention's name, this spelling an alias
+            head = owner.get(n, n)
+            row = {**row, "id": person_of[head], "name": mentions[head].value}
+            if head in born:  # the speaker's own birth date, from the introduction
+                row["birth_date"] = born[head]
             found = label, row
         if found is None:
             out.skipped.append(f"{m.type} {m.start}-{m.end}: not an entity")
@@ -152,8 +173,8 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
     out.entities = len(merged)
     if mentions_rows:
         out.edges["MENTIONS"] = mentions_rows
-    uses = {(person_id(case, mentions[p].value), phone_ids[v]) for p, vs in phones_of.items()
-            for v in vs if v in phone_ids}
+    uses = {(person_of[p], phone_ids[v]) for p, vs in phones_of.items() for v in vs
+            if v in phone_ids and p in person_of}
     if uses:
         out.edges["USES"] = [{**edge_base, "src": src, "dst": dst} for src, dst in sorted(uses)]
     if given_by:
@@ -162,19 +183,21 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
 
 
 def _coreference(text: str, mentions: list[Mention]
-                 ) -> tuple[dict[int, int], dict[int, list[int]]]:
+                 ) -> tuple[dict[int, int], dict[int, list[int]], dict[int, str]]:
     """(person mention -> the mention whose node it is, person mention -> phone mentions it
-    uses), by index into ``mentions``. The introduction's birth date is not written: a
-    protected speaker's identity is sealed as a whole by the service."""
+    uses, speaker's mention -> their full birth date from the introduction), by index into
+    ``mentions``. A protected speaker's birth date is sealed with the rest of their identity
+    by the service (``IDENTITY_FIELDS``)."""
     persons = [Span(str(n), m.start, m.end, m.text) for n, m in enumerate(mentions)
                if m.type == "person"]
-    values = [Span(str(n), m.start, m.end, m.text, m.type, m.value) for n, m in enumerate(mentions)
-              if m.type == "phone"]
+    values = [Span(str(n), m.start, m.end, m.text, m.type, str(m.value)) for n, m in enumerate(mentions)
+              if m.type in ("phone", "date")]
     if not persons:
-        return {}, {}
+        return {}, {}, {}
     links = link_statement(text, persons, values)
     owner = {int(m): int(head) for m, head in links.group_of().items()}
     phone_at = {v.value: int(v.id) for v in values if v.kind == "phone"}
     phones_of = {int(h): [phone_at[p] for p in sorted(ps) if p in phone_at]
                  for h, ps in links.phones.items()}
-    return owner, phones_of
+    born = {int(h): d for h, d in links.birth_date.items() if len(d) == 10}
+    return owner, phones_of, born
