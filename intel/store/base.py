@@ -99,7 +99,12 @@ class GraphStore(ABC):
         """Called after edges are created or updated (embedded keeps an indexed id registry)."""
 
     def _before_logged_write(self, tx: Tx) -> None:
-        """Called before an update of existing rows (embedded: see ``EmbeddedStore._bulk``)."""
+        """Called before an update of existing rows (embedded: see ``EmbeddedStore._plan_write``)."""
+
+    def _plan_write(self, rows: int, updates: bool) -> None:
+        """Called in an upsert transaction after its reads and before its first write, with
+        its number of rows and whether it updates existing ones (a backend may choose how to
+        write them)."""
 
     def _forget_edge_keys(self, tx: Tx, rtype: str, ids: list[str]) -> None:
         """Called after edges are deleted (embedded drops them from its id registry)."""
@@ -273,24 +278,34 @@ class GraphStore(ABC):
         return contextlib.nullcontext()
 
     def _write_clean(self, tx: Tx, nodes: list[CleanNode], edges: list[CleanEdge]) -> WriteResult:
+        """Upsert in two passes: first read what exists (no writes), then write. The backend
+        learns before the first write whether the transaction only creates or also updates
+        (``_plan_write``)."""
         result = WriteResult()
         by_label: dict[str, dict[str, CleanNode]] = defaultdict(dict)
         for n in nodes:
             prev = by_label[n.label].get(n.id)
             by_label[n.label][n.id] = n if prev is None else _merge_clean(prev, n)
-        for label, batch in by_label.items():
-            self._upsert_nodes(tx, label, list(batch.values()), result)
         by_type: dict[str, dict[str, CleanEdge]] = defaultdict(dict)
         for e in edges:
             by_type[e.type][e.id] = e
+        node_plans = [(label, *self._classify_nodes(tx, label, list(batch.values()), result))
+                      for label, batch in by_label.items()]
+        edge_plans = [(rtype, list(batch_e.values()), *self._classify_edges(tx, rtype, list(batch_e.values()), result))
+                      for rtype, batch_e in by_type.items()]
+        updates = any(changed for _, _, changed in node_plans) or any(p[3] for p in edge_plans)
+        self._plan_write(len(nodes) + len(edges), updates)
+        for label, create, changed in node_plans:
+            self._apply_nodes(tx, label, create, changed, result)
         # Endpoints are checked where relationships are created (an existing relationship's
         # id already names its ends): a short count there names the missing node.
-        for rtype, batch_e in by_type.items():
-            self._upsert_edges(tx, rtype, list(batch_e.values()), result)
+        for rtype, batch_e, groups, changed_e, existing in edge_plans:
+            self._apply_edges(tx, rtype, batch_e, groups, changed_e, existing, result)
         return result
 
-    def _upsert_nodes(self, tx: Tx, label: str, batch: list[CleanNode], result: WriteResult) -> None:
-        cols = node_columns(label)
+    def _classify_nodes(self, tx: Tx, label: str, batch: list[CleanNode], result: WriteResult
+                        ) -> tuple[list[CleanNode], list[CleanNode]]:
+        """(new nodes, changed nodes) of ``batch``; identical ones are counted unchanged."""
         each, params = self._each("i", [n.id for n in batch])
         existing = {r["id"]: r for r in tx.run(
             f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases", params)}
@@ -304,6 +319,11 @@ class GraphStore(ABC):
                 result.nodes_unchanged += 1
             else:
                 changed.append(n)
+        return create, changed
+
+    def _apply_nodes(self, tx: Tx, label: str, create: list[CleanNode], changed: list[CleanNode],
+                     result: WriteResult) -> None:
+        cols = node_columns(label)
         types = column_types(label)
         if create:
             self._create_node_records(tx, label, cols, create)
@@ -337,7 +357,9 @@ class GraphStore(ABC):
                 end = "src" if e.src == missing[0] else "dst"
                 raise InvalidInput(f"{e.type}: field {end!r}: node {missing[0]} does not exist")
 
-    def _upsert_edges(self, tx: Tx, rtype: str, batch: list[CleanEdge], result: WriteResult) -> None:
+    def _classify_edges(self, tx: Tx, rtype: str, batch: list[CleanEdge], result: WriteResult):
+        """(new relationships by endpoint labels, changed rows by endpoint labels, {existing
+        id: hash}); identical ones are counted unchanged."""
         cols = edge_columns(rtype)
         existing = self._existing_edges(tx, rtype, [e.id for e in batch])
         groups: dict[tuple[str, str], list[CleanEdge]] = defaultdict(list)
@@ -349,6 +371,13 @@ class GraphStore(ABC):
                 result.edges_unchanged += 1
             else:
                 changed[(e.src_label, e.dst_label)].append(_edge_row(e, cols))
+        return groups, changed, existing
+
+    def _apply_edges(self, tx: Tx, rtype: str, batch: list[CleanEdge],
+                     groups: Mapping[tuple[str, str], list[CleanEdge]],
+                     changed: Mapping[tuple[str, str], list[dict[str, Any]]], existing: Mapping[str, str],
+                     result: WriteResult) -> None:
+        cols = edge_columns(rtype)
         types = column_types(rtype)
         for (a, b), new in groups.items():
             made = self._create_edge_records(tx, rtype, a, b, cols, new)

@@ -56,8 +56,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str], types: Mapping[str, s
     return pa.table({c: pa.array([r.get(c) for r in rows], type=_ARROW[types[c]]) for c in columns})
 
 
-class _CheckpointFirst(Exception):
-    """Raised inside a bulk transaction before a logged write that follows a COPY."""
+class _Relog(Exception):
+    """Raised inside a COPY transaction before a logged write: it is run again, logged."""
 
 
 class _Tx:
@@ -91,6 +91,8 @@ class EmbeddedStore(GraphStore):
         self._schema_checked = False
         self._bulk_depth = 0
         self._copy_pending = False  # a bulk COPY not yet checkpointed (see ``_bulk``)
+        self._tx_copy = False  # this transaction writes new rows with COPY (``_plan_write``)
+        self._force_logged = False  # this attempt must not COPY (a COPY attempt met an update)
 
     # ---- opening and holding the database -----------------------------------------------
     def _open(self) -> None:
@@ -156,28 +158,36 @@ class EmbeddedStore(GraphStore):
 
     def _run_tx(self, fn: Callable[[_Tx], T], write: bool) -> T:
         with self.hold():
-            for attempt in (1, 2):
-                assert self._conn is not None
-                tx = _Tx(self._conn)
-                self._conn.execute("BEGIN TRANSACTION" if write else "BEGIN TRANSACTION READ ONLY")
-                try:
-                    out = fn(tx)
-                except _CheckpointFirst:
-                    # A logged write must not follow a COPY that is not yet checkpointed:
-                    # roll back, make the COPYs durable, run the (idempotent) function again.
-                    with contextlib.suppress(RuntimeError):
-                        self._conn.execute("ROLLBACK")
-                    if attempt == 2:
-                        raise RuntimeError("embedded store: checkpoint before a logged write did not take") from None
-                    self._checkpoint()
-                    continue
-                except BaseException:
-                    with contextlib.suppress(RuntimeError):
-                        self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
-                self._recycle_if_due()
-                return out
+            try:
+                for attempt in (1, 2):
+                    assert self._conn is not None
+                    tx = _Tx(self._conn)
+                    self._tx_copy = False
+                    self._conn.execute("BEGIN TRANSACTION" if write else "BEGIN TRANSACTION READ ONLY")
+                    try:
+                        out = fn(tx)
+                    except _Relog:
+                        # An updating transaction in a bulk load after COPYs: roll back (it has
+                        # written nothing yet), make the COPYs durable, run the (idempotent)
+                        # function again with every write logged (see ``_plan_write``).
+                        with contextlib.suppress(RuntimeError):
+                            self._conn.execute("ROLLBACK")
+                        if attempt == 2:
+                            raise RuntimeError("embedded store: a logged retry asked to be logged again") from None
+                        if self._copy_pending:
+                            self._checkpoint()
+                        self._force_logged = True
+                        continue
+                    except BaseException:
+                        with contextlib.suppress(RuntimeError):
+                            self._conn.execute("ROLLBACK")
+                        raise
+                    self._conn.execute("COMMIT")
+                    self._recycle_if_due()
+                    return out
+            finally:
+                self._force_logged = False
+                self._tx_copy = False
         raise AssertionError("unreachable")
 
     def _checkpoint(self) -> None:
@@ -185,9 +195,27 @@ class EmbeddedStore(GraphStore):
         self._conn.execute("CHECKPOINT")
         self._copy_pending = False
 
+    def _plan_write(self, rows: int, updates: bool) -> None:
+        """How this upsert transaction writes new rows: all with COPY (big batches that only
+        create, and every such batch of a bulk load) or all logged (LOAD FROM ... CREATE).
+
+        Never both in one transaction: a COPY reaches the database file only at the
+        checkpoint after its commit, while logged writes are replayed from the write-ahead
+        log, so a crash in that checkpoint would keep the logged half of a mixed
+        transaction (an import's batch node) and lose the COPY half (its rows). Updates are
+        always logged, so a transaction that updates writes everything logged; in a bulk
+        load, COPYs of earlier transactions are checkpointed first (``_Relog``, raised here
+        before this transaction has written anything: LadybugDB 0.22 aborts on a checkpoint
+        after a rolled-back COPY). Small transactions never COPY: each COPY pins buffer-pool
+        pages until the database closes."""
+        if updates and self._copy_pending:
+            raise _Relog()
+        self._tx_copy = (not updates and not self._force_logged
+                         and (self._bulk_depth > 0 or rows >= COPY_MIN_ROWS))
+
     def _before_logged_write(self, tx: _Tx) -> None:
-        if self._copy_pending:
-            raise _CheckpointFirst()
+        if self._tx_copy or self._copy_pending:  # ``_plan_write`` prevents this
+            raise AssertionError("embedded store: a logged write in a COPY transaction")
 
     def _recycle_if_due(self) -> None:
         """LadybugDB 0.22 keeps buffer-pool pages pinned after each ``LOAD FROM $table`` until
@@ -214,9 +242,9 @@ class EmbeddedStore(GraphStore):
         checkpoint, so a crash mid-load loses the COPYs since the last one (never half of one;
         the load is idempotent, so running it again finishes the job). A logged write (an
         update of an existing row) is never allowed to follow an un-checkpointed COPY
-        (``_before_logged_write``: the transaction is rolled back, the COPYs checkpointed and
-        the transaction run again), so the log never refers to rows a crash could lose. The
-        load returns only after its final checkpoint."""
+        (``_Relog``: the transaction is rolled back, the COPYs checkpointed and the
+        transaction run again, logged), so the log never refers to rows a crash could lose.
+        The load returns only after its final checkpoint."""
         with self.hold():
             assert self._conn is not None
             self._bulk_depth += 1
@@ -356,12 +384,10 @@ class EmbeddedStore(GraphStore):
         return self._copy_edges(tx, rtype, a, b, columns, table, rows)
 
     def _use_copy(self, rows: Sequence[Any]) -> bool:
-        """COPY for big batches, and for every batch of a bulk load (whose logged writes must
-        not depend on its COPYs; see ``_bulk``)."""
-        if self._bulk_depth:
+        """Whether this transaction's new rows go in with COPY (decided by ``_plan_write``)."""
+        if self._tx_copy and self._bulk_depth:
             self._copy_pending = True
-            return True
-        return len(rows) >= COPY_MIN_ROWS
+        return self._tx_copy
 
     def _load_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
                     rows: list[dict[str, Any]]) -> int:

@@ -282,10 +282,12 @@ def test_bulk_load_updating_rows_it_created_earlier(store: GraphStore):
     engine checkpoints its COPYs before such an update)."""
     store.write_chunk = 5
     first = [person(f"u{i}", f"Person {i}") for i in range(10)]
+    # the third chunk both changes three earlier rows and creates two new ones
     later = [person(f"u{i}", f"Person {i}", birth_date="1990-01-02") for i in range(3)]
-    edges = [rel(f"person:u{i}", f"person:u{i + 1}") for i in range(9)]
+    later += [person("u10", "Person 10"), person("u11", "Person 11")]
+    edges = [rel(f"person:u{i}", f"person:u{i + 1}") for i in range(11)]
     res = store.write_chunks(SYSTEM, nodes={"Person": first + later}, edges={"ASSOCIATE_OF": edges})
-    assert res.nodes_created == 10 and res.edges_created == 9
+    assert res.nodes_created == 12 and res.nodes_updated == 3 and res.edges_created == 11
     assert store.get(SYSTEM, "person:u1").props["birth_date"] == "1990-01-02"
     again = store.write_chunks(SYSTEM, nodes={"Person": first + later}, edges={"ASSOCIATE_OF": edges})
     assert again.nodes_created == again.edges_created == 0
