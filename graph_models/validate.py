@@ -81,6 +81,22 @@ def _spec(kind: str, reserved: frozenset[str]) -> _Spec:
     return _Spec(kind=kind, fields=fields, required=required, known=frozenset(spec) | reserved)
 
 
+_SKIP = object()  # a value that cleans to nothing (an empty list)
+
+
+def _clean_value(kind: str, name: str, clean: Any, values: tuple[str, ...], value: Any, where: str) -> Any:
+    """One present value in stored form (or ``_SKIP``), its allowed values checked."""
+    try:
+        cleaned = clean(value)
+    except ValueError as exc:
+        raise ValidationError(f"{where}{kind}: field {name!r}: {exc}") from None
+    if cleaned == []:
+        return _SKIP
+    if values and cleaned not in values:
+        raise ValidationError(f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
+    return cleaned
+
+
 def _clean_props(spec: _Spec, row: Mapping[str, Any], where: str) -> dict[str, Any]:
     kind = spec.kind
     fields = spec.fields
@@ -92,37 +108,23 @@ def _clean_props(spec: _Spec, row: Mapping[str, Any], where: str) -> dict[str, A
                 continue  # reserved (id, cases, ends): handled by the caller
             unknown = sorted(k for k in row if k not in spec.known)
             raise ValidationError(f"{where}{kind}: unknown field {unknown[0]!r}")
+        clean, values, memo = field_spec
         if type(value) is str:
-            clean, values, memo = field_spec
             cleaned = memo.get(value)
             if cleaned is None:
                 if not value or value.isspace():
                     continue
-                try:
-                    cleaned = clean(value)
-                except ValueError as exc:
-                    raise ValidationError(f"{where}{kind}: field {name!r}: {exc}") from None
-                if cleaned == []:
+                cleaned = _clean_value(kind, name, clean, values, value, where)
+                if cleaned is _SKIP:
                     continue
-                if values and cleaned not in values:
-                    raise ValidationError(
-                        f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
                 if len(memo) < MEMO_SIZE:
                     memo[value] = cleaned
-            out[name] = cleaned
+        elif _missing(value) or (isinstance(value, (list, tuple)) and not value):
             continue
-        if _missing(value) or (isinstance(value, (list, tuple)) and not value):
-            continue
-        clean, values, _memo = field_spec
-        try:
-            cleaned = clean(value)
-        except ValueError as exc:
-            raise ValidationError(f"{where}{kind}: field {name!r}: {exc}") from None
-        if cleaned == []:
-            continue
-        if values and cleaned not in values:
-            raise ValidationError(
-                f"{where}{kind}: field {name!r}: {cleaned!r} is not one of {', '.join(values)}")
+        else:
+            cleaned = _clean_value(kind, name, clean, values, value, where)
+            if cleaned is _SKIP:
+                continue
         out[name] = cleaned
     if "recorded_at" not in out and "recorded_at" in fields:
         out["recorded_at"] = fields["recorded_at"][0](datetime.now(timezone.utc))
@@ -160,9 +162,11 @@ def _hash(props: dict[str, Any]) -> str:
     return content_hash(props)
 
 
-def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode:
-    ntype = node_type(label, where)
-    props = _clean_props(_spec(label, _NODE_RESERVED), row, where)
+def node_identity(ntype: NodeType, props: Mapping[str, Any], row: Mapping[str, Any], where: str = ""
+                  ) -> tuple[str, str, list[str]]:
+    """A node's id, caption and name keys, from its cleaned properties (and the row's ``id``
+    for labels whose ids the caller assigns, and any ``name_keys`` it brings)."""
+    label = ntype.label
     if ntype.key:
         node_id = make_node_id(ntype.prefix, [props.get(k) for k in ntype.key])
         for k in ntype.key:
@@ -175,13 +179,20 @@ def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode
         node_id = prefixed(ntype.prefix, str(given))
     caption = str(props.get(ntype.caption, node_id))
     keys = set(row.get("name_keys") or [])
-    if ntype.caption in props and isinstance(props[ntype.caption], str):
+    if isinstance(props.get(ntype.caption), str):
         keys.add(name_key(props[ntype.caption]))
     for alias in props.get("aliases", []) or []:
         keys.add(name_key(alias))
     keys.discard("")
+    return node_id, caption, sorted(keys)
+
+
+def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode:
+    ntype = node_type(label, where)
+    props = _clean_props(_spec(label, _NODE_RESERVED), row, where)
+    node_id, caption, keys = node_identity(ntype, props, row, where)
     return CleanNode(id=node_id, label=label, props=props, cases=_cases(row.get("cases"), where, label),
-                     name_keys=sorted(keys), caption=caption, h=_hash(props))
+                     name_keys=keys, caption=caption, h=_hash(props))
 
 
 def clean_edge(rtype: str, row: Mapping[str, Any], where: str = "") -> CleanEdge:

@@ -17,10 +17,9 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from graph_models import ids
-from graph_models.ids import content_hash, make_node_id, prefixed
+from graph_models.ids import content_hash
 from graph_models.schema import Property, load_schema
-from graph_models.types import name_key
-from graph_models.validate import CleanEdge, CleanNode
+from graph_models.validate import CleanEdge, CleanNode, ValidationError, node_identity
 from intel.errors import InvalidInput
 from intel.security.protection import needs_sealing
 
@@ -128,24 +127,14 @@ class NodeRecords:
             if name not in own:
                 raise InvalidInput(f"{self.label}: missing required field {name!r}")
         props = {**own, **self.fixed}
-        if ntype.key:
-            node_id = make_node_id(ntype.prefix, [props.get(k) for k in ntype.key])
-        else:
-            given = row.get("id")
-            if _missing(given):
-                raise InvalidInput(f"{self.label}: missing key field 'id'")
-            node_id = prefixed(ntype.prefix, str(given))
-        caption = str(props.get(ntype.caption, node_id))
-        keys = set(row.get("name_keys") or [])
-        if isinstance(props.get(ntype.caption), str):
-            keys.add(name_key(props[ntype.caption]))
-        for alias in props.get("aliases", []) or []:
-            keys.add(name_key(alias))
-        keys.discard("")
+        try:
+            node_id, caption, keys = node_identity(ntype, props, row)
+        except ValidationError as exc:
+            raise InvalidInput(str(exc)) from None
         hashed = {**own, **self.fixed_hashed}
         hashed.pop(UNHASHED, None)
         cases = sorted({str(c).strip() for c in row.get("cases") or [] if str(c).strip()})
-        return CleanNode(id=node_id, label=self.label, props=props, cases=cases, name_keys=sorted(keys),
+        return CleanNode(id=node_id, label=self.label, props=props, cases=cases, name_keys=keys,
                          caption=caption, h=content_hash(hashed))
 
 

@@ -51,11 +51,6 @@ _NODE_SYSTEM: dict[str, Callable[[list[CleanNode]], list[Any]]] = {
 }
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], types: Mapping[str, str]) -> pa.Table:
-    """Rows as an Arrow table typed from the schema (so an all-null column keeps its type)."""
-    return pa.table({c: pa.array([r.get(c) for r in rows], type=_ARROW[types[c]]) for c in columns})
-
-
 class _Relog(Exception):
     """Raised inside a COPY transaction before a logged write: it is run again, logged."""
 
@@ -298,7 +293,7 @@ class EmbeddedStore(GraphStore):
                 continue
             data[c] = pa.array(values, type=_ARROW[types[c]])
         table = pa.table(data)
-        if not self._use_copy(nodes):
+        if not self._copying():
             assign = ", ".join(f"`{c}`: `{c}`" for c in data)
             tx.run(f"LOAD FROM $t CREATE (_new:`{label}` {{{assign}}})", {"t": table})
             return
@@ -330,9 +325,8 @@ class EmbeddedStore(GraphStore):
             data[c] = pa.array(values, type=_ARROW[types[c]])
         columns = [c for c in data if c not in ("src", "dst")]
         table = pa.table(data)
-        rows = [{"src": e.src, "dst": e.dst} for e in edges]  # only read to name a missing end
-        if self._use_copy(edges):
-            made = self._copy_edges(tx, rtype, a, b, columns, table.rename_columns(["from", "to", *columns]), rows)
+        if self._copying():
+            made = self._copy_edges(tx, rtype, a, b, columns, table.rename_columns(["from", "to", *columns]), edges)
         else:
             assign = ", ".join(f"`{c}`: `{c}`" for c in columns)
             found = tx.run(f"LOAD FROM $t MATCH (a:`{a}` {{id: `src`}}) MATCH (b:`{b}` {{id: `dst`}}) "
@@ -343,7 +337,7 @@ class EmbeddedStore(GraphStore):
         return made
 
     def _copy_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str], table: pa.Table,
-                    rows: list[dict[str, Any]]) -> int:
+                    edges: list[CleanEdge]) -> int:
         cols = ", ".join(f"`{c}`" for c in columns)
         try:
             tx.exec(f"COPY `{rtype}`({cols}) FROM $t (from='{a}', to='{b}')", {"t": table})
@@ -353,50 +347,24 @@ class EmbeddedStore(GraphStore):
                 raise
             # The failed COPY has already aborted the transaction: name the row and stop.
             node = missing.group(1)
-            row = next((r for r in rows if node in (r["src"], r["dst"])), None)
-            end = "src" if row is not None and row["src"] == node else "dst"
+            edge = next((e for e in edges if node in (e.src, e.dst)), None)
+            end = "src" if edge is not None and edge.src == node else "dst"
             raise InvalidInput(f"{rtype}: field {end!r}: node {node} does not exist") from None
-        return len(rows)
+        return len(edges)
 
     def _record_edge_key_columns(self, tx: _Tx, rtype: str, ids: list[str], hashes: list[str], n: int) -> None:
         table = pa.table({"id": pa.array(ids, type=pa.string()), "type": pa.array([rtype] * n, type=pa.string()),
                           "h": pa.array(hashes, type=pa.string())})
-        if self._use_copy(ids):
+        if self._copying():
             tx.exec(f"COPY `{EDGE_KEY_TABLE}` FROM $t", {"t": table})
         else:
             tx.run(f"LOAD FROM $t CREATE (_key:`{EDGE_KEY_TABLE}` {{id: id, type: type, h: h}})", {"t": table})
 
-    def _create_nodes(self, tx: _Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
-        table = _table(rows, columns, column_types(label))
-        if not self._use_copy(rows):
-            assign = ", ".join(f"`{c}`: `{c}`" for c in columns)
-            tx.run(f"LOAD FROM $t CREATE (_new:`{label}` {{{assign}}})", {"t": table})
-            return
-        cols = ", ".join(f"`{c}`" for c in columns)
-        tx.exec(f"COPY `{label}`({cols}) FROM $t", {"t": table})
-
-    def _create_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
-                      rows: list[dict[str, Any]]) -> int:
-        if not self._use_copy(rows):
-            return self._load_edges(tx, rtype, a, b, columns, rows)
-        types = {**column_types(rtype), "src": "STRING", "dst": "STRING"}
-        table = _table(rows, ["src", "dst", *columns], types).rename_columns(["from", "to", *columns])
-        return self._copy_edges(tx, rtype, a, b, columns, table, rows)
-
-    def _use_copy(self, rows: Sequence[Any]) -> bool:
+    def _copying(self) -> bool:
         """Whether this transaction's new rows go in with COPY (decided by ``_plan_write``)."""
         if self._tx_copy and self._bulk_depth:
             self._copy_pending = True
         return self._tx_copy
-
-    def _load_edges(self, tx: _Tx, rtype: str, a: str, b: str, columns: list[str],
-                    rows: list[dict[str, Any]]) -> int:
-        types = {**column_types(rtype), "src": "STRING", "dst": "STRING"}
-        assign = ", ".join(f"`{c}`: `{c}`" for c in columns)
-        found = tx.run(f"LOAD FROM $t MATCH (a:`{a}` {{id: `src`}}) MATCH (b:`{b}` {{id: `dst`}}) "
-                       f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b) RETURN count(*) AS c",
-                       {"t": _table(rows, ["src", "dst", *columns], types)})
-        return found[0]["c"] if found else 0
 
     def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
         each, params = self._each("i", ids)
