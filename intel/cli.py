@@ -260,6 +260,8 @@ audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=Tr
 app.add_typer(user_app, name="user")
 app.add_typer(keys_app, name="keys")
 app.add_typer(audit_app, name="audit")
+case_app = typer.Typer(help="Cases: open one, list yours.", no_args_is_help=True)
+app.add_typer(case_app, name="case")
 
 
 def _read_password(from_stdin: bool, confirm: bool) -> str:
@@ -354,6 +356,42 @@ def logout_cmd() -> None:
     from intel.security.session import logout
 
     console.print("logged out" if logout(load_settings()) else "no session")
+
+
+@case_app.command("open")
+def case_open_cmd(number: str = typer.Argument(..., help="Case number, e.g. AZ-2024-017."),
+                  title: str = typer.Option(None, "--title", help="A short title."),
+                  opened: str = typer.Option(None, "--opened", help="Date opened (YYYY-MM-DD or DD.MM.YYYY).")
+                  ) -> None:
+    """Open a case (coordinator, investigator); you are granted it."""
+    from intel.services.cases import CaseService
+
+    store, service = _secured(CaseService)
+    try:
+        number = service.create_case(number, title=title, opened=opened)
+    finally:
+        _close(store)
+    console.print(f"opened case {number}; granted to {service.principal.user}")
+
+
+@case_app.command("list")
+def case_list_cmd() -> None:
+    """The cases you are granted."""
+    from rich.table import Table
+
+    from intel.services.cases import CaseService
+
+    store, service = _secured(CaseService)
+    try:
+        cases = service.list_cases()
+    finally:
+        _close(store)
+    table = Table(title=f"cases granted to {service.principal.user}")
+    for col in ("number", "title", "opened", "status"):
+        table.add_column(col)
+    for c in cases:
+        table.add_row(*(str(c.props.get(k, "")) for k in ("number", "title", "opened", "status")))
+    console.print(table)
 
 
 def _grant_change(user: str, case: str, note: str, revoke: bool) -> None:

@@ -142,3 +142,41 @@ def test_security_cli_end_to_end(backend_settings, tmp_path):
     r = _cli(runner, env, "logout")
     assert "logged out" in _text(r)
     store.close()
+
+
+def test_case_open_and_list_from_the_cli(backend_settings):
+    """A coordinator opens a case and grants it from the command line; an admin may not open
+    one; a user lists only the cases granted to them."""
+    from intel.store import open_store
+
+    env = settings_env(backend_settings)
+    env.pop("HALQA_USER", None)
+    env.pop("HALQA_PASSWORD", None)
+    store = open_store(backend_settings)
+    if backend_settings.backend == "neo4j":
+        store.execute(SYSTEM, "MATCH (n) DETACH DELETE n", write=True)
+    store.init_schema()
+    runner = CliRunner()
+    r = _cli(runner, env, "user", "add", "root", "--role", "admin", "--password-stdin", input="root-password\n")
+    assert r.exit_code == 0, r.output
+    admin_env = {**env, "HALQA_USER": "root", "HALQA_PASSWORD": "root-password"}
+    for name, role in (("chief", "coordinator"), ("ivan", "investigator")):
+        r = _cli(runner, admin_env, "user", "add", name, "--role", role, "--password-stdin", input=f"{name}-password\n")
+        assert r.exit_code == 0, r.output
+    chief = {**env, "HALQA_USER": "chief", "HALQA_PASSWORD": "chief-password"}
+    ivan = {**env, "HALQA_USER": "ivan", "HALQA_PASSWORD": "ivan-password"}
+    r = _cli(runner, chief, "case", "open", "AZ-17", "--title", "Baku ring", "--opened", "03.02.2024")
+    assert r.exit_code == 0 and "opened case AZ-17" in _text(r), r.output
+    r = _cli(runner, chief, "case", "open", "AZ-17")
+    assert r.exception is not None and "already exists" in str(r.exception)
+    r = _cli(runner, admin_env, "case", "open", "AZ-18")
+    assert isinstance(r.exception, AccessDenied) and "case.create" in str(r.exception)
+    r = _cli(runner, ivan, "case", "open", "AZ-19")
+    assert r.exit_code == 0, r.output
+    r = _cli(runner, chief, "grant", "ivan", "AZ-17")
+    assert r.exit_code == 0, r.output
+    listed = _text(_cli(runner, ivan, "case", "list"))
+    assert "AZ-17" in listed and "Baku ring" in listed and "2024-02-03" in listed and "AZ-19" in listed
+    listed = _text(_cli(runner, chief, "case", "list"))
+    assert "AZ-17" in listed and "AZ-19" not in listed
+    assert not _cli(runner, ivan, "case", "list").exception
