@@ -83,6 +83,26 @@ def cluster_pair_scores(clusters: list[list[str]], truth: dict[str, str]) -> dic
     return prf(tp, predicted, actual)
 
 
+def bcubed_scores(clusters: list[list[str]], truth: dict[str, str]) -> dict:
+    """B-cubed precision/recall/F1 (Bagga & Baldwin 1998), the usual score of mention
+    clustering: each mention counts once, so a person named forty times does not outweigh
+    forty people named twice, as it does in pair counts."""
+    size = Counter(truth.values())
+    p = r = 0.0
+    n = 0
+    for c in clusters:
+        found = Counter(truth[m] for m in c if m in truth)
+        for pid, k in found.items():  # k mentions of pid in this cluster, each scores k/...
+            p += k * k / len(c)
+            r += k * k / size[pid]
+            n += k
+    if not n:
+        return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    p, r = p / n, r / n
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
 def pairs_scores(pairs: set[tuple[str, str]], true_pairs: set[tuple[str, str]]) -> dict:
     norm = {tuple(sorted(p)) for p in pairs}
     truth = {tuple(sorted(p)) for p in true_pairs}
@@ -537,6 +557,7 @@ def scenario_section(seed: int, persons: int) -> dict:
         "available": True, "seed": seed, "mentions": len(truth), "persons": len(set(truth.values())),
         "seconds": round(secs, 2),
         "cluster_pairs": cluster_pair_scores(clusters, truth),
+        "bcubed": bcubed_scores(clusters, truth),
         "within_case_only": cluster_pair_scores(case_level, truth),
         "with_perfect_review": cluster_pair_scores(reviewed, truth),
         "case_records": len(linked.records),

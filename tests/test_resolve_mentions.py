@@ -74,29 +74,50 @@ def test_speaker_is_not_joined_with_a_namesake_named_in_their_own_statement():
     # the same full name in two statements with nothing else in common: review, not a join
     assert rec["a1"] != rec["b0"]
     assert {tuple(sorted(p[:2])) for p in linked.review} == {tuple(sorted((rec["a1"], rec["b0"])))}
-    assert all("namesake" in p[2] for p in linked.review)
+    assert all("two people of that name" in p[2] for p in linked.review)
 
 
 def test_namesakes_in_one_case_stay_apart_unless_something_else_agrees():
+    """The case shows two men called Quliyev Ramil (two fathers' names): a bare "Quliyev
+    Ramil" may be either, so only a shared phone joins one of them; the rest is review."""
     one = "Quliyev Ramil məni işə götürdü."
     two = "Quliyev Ramil 0559876543 nömrəsindən zəng etdi."
     three = "Quliyev Ramil mənə 0559876543 nömrəsindən yazdı."
     four = "Quliyev Ramil Vüqar oğlu gəldi. Quliyev Ramil Vüqar oğlu pul aldı."
-    five = "Quliyev Ramil Vüqar oğlu sərhəddə idi."
+    five = "Quliyev Ramil Rauf oğlu sərhəddə idi."
     phone = "0559876543"
     st = [StatementInput(f"s{n}", "C-9", t, _spans(t, [name] * t.count(name), f"m{n}-"),
                          [_value(t, phone, "phone", "+994559876543", f"v{n}")] if phone in t else [])
           for n, (t, name) in enumerate([(one, "Quliyev Ramil"), (two, "Quliyev Ramil"),
                                           (three, "Quliyev Ramil"),
                                           (four, "Quliyev Ramil Vüqar oğlu"),
-                                          (five, "Quliyev Ramil Vüqar oğlu")])]
+                                          (five, "Quliyev Ramil Rauf oğlu")])]
     linked = mention_records(st)
     rec = linked.record_of
     assert rec["m1-0"] == rec["m2-0"]  # same name and the same phone
     assert rec["m3-0"] == rec["m3-1"]  # one statement: one person
-    # the name alone, father's name included, joins nothing across statements: review
     assert len({rec["m0-0"], rec["m1-0"], rec["m3-0"], rec["m4-0"]}) == 4
-    assert tuple(sorted((rec["m3-0"], rec["m4-0"]))) in {tuple(sorted(p[:2])) for p in linked.review}
+    queued = {tuple(sorted(p[:2])): p[2] for p in linked.review}
+    assert tuple(sorted((rec["m0-0"], rec["m3-0"]))) in queued
+    assert all("two people of that name" in why for why in queued.values())
+
+
+def test_one_person_of_a_name_in_a_case_is_joined_with_its_bare_mentions():
+    """No father's name, birth date or speaker says two people: one name, one person of the
+    case, and the reason says so."""
+    one = "Quliyev Ramil məni işə götürdü."
+    two = "Рамиля Кулиева я видел в Тбилиси."
+    three = "Quliyev Ramil Vüqar oğlu sərhəddə idi."
+    linked = mention_records([
+        StatementInput("s1", "C-9", one, _spans(one, ["Quliyev Ramil"], "a")),
+        StatementInput("s2", "C-9", two, _spans(two, ["Рамиля Кулиева"], "b")),
+        StatementInput("s3", "C-9", three, _spans(three, ["Quliyev Ramil Vüqar oğlu"], "c")),
+        StatementInput("s4", "C-8", one, _spans(one, ["Quliyev Ramil"], "d")),
+    ])
+    rec = linked.record_of
+    assert rec["a0"] == rec["b0"] == rec["c0"] != rec["d0"]  # another case: the resolver's work
+    assert not linked.review
+    assert any("the only person of that name in case C-9" in why for why in linked.reasons.values())
 
 
 def test_short_name_in_another_statement_of_the_case_joins_the_full_name():

@@ -50,6 +50,7 @@ def test_resolve_run_links_a_case_short_forms_and_leaves_namesakes_for_review(st
         "a.txt": "Məmmədov Elçin Rauf oğlu məni işə götürdü. Quliyev Ramil məni maşında apardı.\n",
         "b.txt": "Elçin mənə zəng etdi və pul istədi.\n",
         "c.txt": "Quliyev Ramil sərhəddə gözləyirdi.\n",
+        "d.txt": "Quliyev Ramil Vüqar oğlu və Quliyev Ramil Rauf oğlu qardaş deyil.\n",
     }
     for name, text in texts.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -65,8 +66,10 @@ def test_resolve_run_links_a_case_short_forms_and_leaves_namesakes_for_review(st
     joined = next(r for r in store.scan(SYSTEM, "Judgement") if r["decision"] == "positive")
     assert "the only person in case CASE-R1 it fits" in joined["reason"]
     queue = review_queue(store, SYSTEM)
-    assert {frozenset((q.left, q.right)) for q in queue} == {frozenset(persons["Quliyev Ramil"])}
-    assert "namesake" in queue[0].reason and queue[0].features[0]["feature"] == "same_case"
+    # the case has two men of that name: the two bare mentions may be either, or each other
+    assert frozenset(persons["Quliyev Ramil"]) in {frozenset((q.left, q.right)) for q in queue}
+    assert all("two people of that name" in q.reason for q in queue)
+    assert queue[0].features[0]["feature"] == "same_case"
     again = run(store, SYSTEM, crypto=crypto)
     assert (again.auto_merged, again.queued) == (0, 0)
 

@@ -14,7 +14,8 @@ Rules, each giving the reason shown with the link:
   before the introduction (the investigator in the protocol's header) are not candidates;
 - the phone and birth date of the introduction are the speaker's; elsewhere a phone belongs to
   the nearest person named before it in the same sentence ("Bacı mənə 050 514 01 29 nömrəli
-  telefondan zəng edirdi"), within ``NEAR`` characters. Documents are not attached: in a
+  telefondan zəng edirdi"), within ``NEAR`` characters, or when none is, the first person
+  named after it in the sentence ("... nömrəsindən zəng gəldi, danışan İsmayılova M. idi"). Documents are not attached: in a
   victim's statement a passport next to a name is as often the victim's own as the named
   person's.
 """
@@ -122,6 +123,11 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() + 1 if m else len(text)
+
+
 def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = ()) -> StatementLinks:
     out = StatementLinks()
     persons = sorted(persons, key=lambda s: s.start)
@@ -212,6 +218,10 @@ def _attach(text: str, persons: Sequence[Span], values: Sequence[Span], speaker:
         begin = _sentence_start(text, v.start)
         before = [p for p in persons if begin <= p.start and p.end <= v.start
                   and v.start - p.end <= NEAR and (speaker is None or p.id != speaker.id)]
+        if not before:  # "(050) 514-01-29 nömrəsindən zəng gəldi, danışan İsmayılova M. idi"
+            end = _sentence_end(text, v.end)
+            before = [p for p in persons if v.end <= p.start and p.end <= end
+                      and p.start - v.end <= NEAR and (speaker is None or p.id != speaker.id)][:1]
         if before:
             owner = group_of[before[-1].id]
             out.phones.setdefault(owner, set()).add(v.value)

@@ -23,6 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ingest.extract.folding import fold
+from ingest.extract.gazetteer import names
+
 from .coref import Span, link_statement, name_fits, words_agree
 from .features import birth_dates_conflict, word_similarity
 from .names import PersonName, parse_name
@@ -87,9 +90,21 @@ def corroboration(a: _Group, b: _Group) -> str | None:
     return None
 
 
+def _same_name(x: PersonName, y: PersonName) -> str | None:
+    """Why two full names are one name: the same given name and the same surname, or a
+    one-letter slip of it; None otherwise."""
+    if not (x.given_key and y.given_key and words_agree(x.given_key, y.given_key)):
+        return None
+    if words_agree(x.surname_key, y.surname_key):
+        return f"same full name as {y.original!r} in the same case"
+    if word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= 0.85:
+        return f"same given name, surname one letter from {y.original!r}, same case"
+    return None
+
+
 def _full_agree(a: _Group, b: _Group) -> str | None:
-    """Why two case groups with full names are one person: the same surname (or a one-letter
-    slip of it) and the same given name; None otherwise."""
+    """Why two case groups with full names are one person: ``_same_name`` with no other
+    father's name, gender or birth date; None otherwise."""
     if not _compatible_dates(a.birth_dates, b.birth_dates):
         return None
     for x in a.full:
@@ -99,14 +114,66 @@ def _full_agree(a: _Group, b: _Group) -> str | None:
             if x.patronymic_key and y.patronymic_key and not words_agree(x.patronymic_key,
                                                                          y.patronymic_key):
                 continue
-            if x.given_key and y.given_key:
-                if not words_agree(x.given_key, y.given_key):
-                    continue
-                if words_agree(x.surname_key, y.surname_key):
-                    return f"same full name as {y.original!r} in the same case"
-                if word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= 0.85:
-                    return f"same given name, surname one letter from {y.original!r}, same case"
+            why = _same_name(x, y)
+            if why:
+                return why
     return None
+
+
+def _two_people(a: _Group, b: _Group) -> bool:
+    """The same name (``_same_name``), but something says two people: another father's
+    name or a different birth date."""
+    if not any(_same_name(x, y) for x in a.full for y in b.full):
+        return False
+    if not _compatible_dates(a.birth_dates, b.birth_dates):
+        return True
+    return any(x.patronymic_key and y.patronymic_key and _same_name(x, y)
+               and not words_agree(x.patronymic_key, y.patronymic_key)
+               for x in a.full for y in b.full)
+
+
+def _shared_names(groups: list[_Group]) -> set[int]:
+    """Groups of a full name that the case shows to belong to two people (``_two_people``,
+    or a speaker and a same-name person of their own statement: ``apart``), and every other
+    group of that name."""
+    full = [n for n, g in enumerate(groups) if g.full]
+    out: set[int] = set()
+    for x in range(len(full)):
+        for y in range(x + 1, len(full)):
+            i, j = full[x], full[y]
+            if j in groups[i].apart and any(_same_name(n, f) for n in groups[i].full
+                                            for f in groups[j].full) \
+                    or _two_people(groups[i], groups[j]):
+                out |= {i, j}
+    if out:
+        out |= {k for k in full if any(_same_name(n, f) for m in out for n in groups[k].full
+                                       for f in groups[m].full)}
+    return out
+
+
+def _given_keys(g: _Group) -> set[str]:
+    """Keys of the group's given names, nicknames left out ("Bacı" is not a given name)."""
+    nick = names().nicknames
+    return {n.given_key for n in g.names if n.given_key and not n.surname_key
+            and fold(n.original) not in nick} | {n.given_key for n in g.full}
+
+
+def _names_conflict(a: _Group, b: _Group) -> bool:
+    """Two groups whose names say two people: full names on both sides and none the same
+    (``_same_name``), surnames or given names (not nicknames) on both sides that differ, or
+    two genders."""
+    if a.full and b.full and not any(_same_name(x, y) for x in a.full for y in b.full):
+        return True
+    sa = {n.surname_key for n in a.names if n.surname_key}
+    sb = {n.surname_key for n in b.names if n.surname_key}
+    if sa and sb and not any(words_agree(x, y) for x in sa for y in sb):
+        return True
+    na, nb = _given_keys(a), _given_keys(b)
+    if na and nb and not any(words_agree(x, y) for x in na for y in nb):
+        return True
+    ga = {n.gender for n in a.names if n.gender}
+    gb = {n.gender for n in b.names if n.gender}
+    return len(ga) == 1 and len(gb) == 1 and ga != gb
 
 
 def _short_key(g: _Group) -> str:
@@ -187,6 +254,7 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
     out = CaseJoins(joins)
     full = [n for n, g in enumerate(groups) if g.full and not g.speaker]
     short = [n for n, g in enumerate(groups) if not g.full]
+    bare: list[tuple[int, int, str]] = []
     for x in range(len(full)):  # full names that agree, in the same case
         for y in range(x + 1, len(full)):
             i, j = full[x], full[y]
@@ -197,18 +265,41 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
                     continue
                 also = corroboration(gi, gj)
                 if also is None:
-                    out.unsure.append((i, j, f"{why}, nothing else in common: a namesake is "
-                                             "as likely"))
+                    bare.append((i, j, why))
                 elif joins.union(i, j):
                     out.joined.append((i, j, f"{why}, {also}"))
+    shared = _shared_names(groups)
+    for i, j, why in bare:  # the same name and nothing else: one person unless the case
+        if joins.find(i) == joins.find(j):  # shows two people of that name
+            continue
+        if i in shared or j in shared:
+            out.unsure.append((i, j, f"{why}, nothing else in common, and the case has two "
+                                     "people of that name"))
+        elif joins.union(i, j):
+            out.joined.append((i, j, f"{why}, the only person of that name in case {case}"))
+        else:
+            out.unsure.append((i, j, f"{why}, nothing else in common"))
     for i in (n for n, g in enumerate(groups) if g.full and g.speaker):
         # a speaker joins the one person of the case they fit, never one of several
         roots = {joins.find(j) for j in full if joins.find(j) != joins.find(i)}
         fits = [(r, why) for r in roots if (why := _full_agree(groups[i], groups[r]))]
-        if len(fits) == 1 and joins.union(fits[0][0], i):
+        if len(fits) == 1 and i in shared:
+            out.unsure.append((fits[0][0], i, f"{fits[0][1]}, and the case has two people of "
+                                              "that name"))
+        elif len(fits) == 1 and joins.union(fits[0][0], i):
             out.joined.append((fits[0][0], i, f"{fits[0][1]}; the only person of the case the "
                                               "speaker fits"))
         full.append(i)
+    by_phone: dict[str, list[int]] = {}
+    for n, g in enumerate(groups):
+        for phone in g.phones:
+            by_phone.setdefault(phone, []).append(n)
+    for phone, members in sorted(by_phone.items()):  # one phone, names that do not conflict
+        for j in members[1:]:
+            i = members[0]
+            ri, rj = joins.find(i), joins.find(j)
+            if ri != rj and not _names_conflict(groups[ri], groups[rj]) and joins.union(ri, rj):
+                out.joined.append((ri, rj, f"shares phone {phone} in case {case}"))
     roots = sorted({joins.find(i) for i in full})
     by_key: dict[str, int] = {}
     for i in short:  # short names: the one full-name person they fit, or each other

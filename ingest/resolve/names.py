@@ -43,6 +43,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .declension import nominative
+
 __all__ = [
     "PersonName",
     "parse_name",
@@ -249,12 +251,6 @@ _RU_PATRONYMIC_CYR = re.compile(r"^(.{2,}?)(ович|евич|ьевич|овн�
 # Surname endings: gender suffix (split off) or Azerbaijani surname endings (kept).
 _GENDER_SUFFIX = re.compile(r"^(.{2,}?)(yeva|yev|ova|ov|eva|ev)$")
 _AZ_SURNAME_END = re.compile(r"^.{3,}(li|lı|lu|lü|zadə|zade|zada|bəyli|beyli|oğlu|oglu)$")
-# Russian oblique cases of a masculine surname that cannot be a nominative ("с Мамедовым",
-# "Мамедову"): back to the nominative. The genitive "Мамедова" is left alone: it is also the
-# feminine nominative, and only the text around it (the extractor's lemma) can tell.
-_RU_OBLIQUE = re.compile(r"^(.{3,}?)(овым|евым|ёвым|ову|еву|ове|еве)$", re.IGNORECASE)
-_RU_OBLIQUE_TO = {"овым": "ов", "евым": "ев", "ёвым": "ёв", "ову": "ов", "еву": "ев",
-                  "ове": "ов", "еве": "ев"}
 _INITIAL = re.compile(r"^([^\W\d_])\.?$")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){2,}$")
 
@@ -335,13 +331,17 @@ def _patronymic_stem(word: str, token: str) -> tuple[str, str] | None:
 
 def _build(original: str, script: str, given: str, surname: str, patronymic: str,
            initial: str, gender_hint: str, aliases: tuple[str, ...],
-           written: dict[str, str] | None = None) -> PersonName:
+           written: dict[str, str] | None = None, declined: str | None = None) -> PersonName:
+    """``declined``: the gender the name's declension shows (``declension.nominative``);
+    "" when it fits both, which overrides a gender suffix ("Джафарову" may be a woman's)."""
     stem, suffix, gender = _split_surname(surname) if surname else ("", "", "")
     if not stem:
         stem = surname
     # a suffix-split surname keeps a masculine key so Məmmədov and Məmmədova share a block
     surname_key_text = stem + ("ov" if suffix in ("ov", "ova") else "yev" if suffix else "")
     gender = gender or gender_hint
+    if declined is not None:
+        gender = declined or gender_hint
     return PersonName(
         original=original,
         script=script,
@@ -375,7 +375,7 @@ def _parse_name(text: str) -> PersonName:  # PersonName is immutable: safe to sh
     if script in ("empty", "other"):
         return PersonName(original=original, script=script, aliases=(original,) if original else ())
     comma_first = "," in original
-    tokens = [t for t in re.split(r"[\s,]+", original) if t]
+    tokens, declined = nominative([t for t in re.split(r"[\s,]+", original) if t])
     given = surname = patronymic = initial = gender_hint = ""
     words: list[tuple[str, str]] = []  # (token as written, Latin lower)
     i = 0
@@ -400,7 +400,6 @@ def _parse_name(text: str) -> PersonName:  # PersonName is immutable: safe to sh
                 initial = _latin_word(m.group(1))
             i += 1
             continue
-        tok = _RU_OBLIQUE.sub(lambda m: m.group(1) + _RU_OBLIQUE_TO[m.group(2).lower()], tok)
         word = re.sub(r"[^\w'’-]", "", _latin_word(tok)).strip("-'’")
         if word:
             words.append((tok, word))
@@ -429,7 +428,7 @@ def _parse_name(text: str) -> PersonName:  # PersonName is immutable: safe to sh
     if given and not initial:
         initial = given[:1]
     return _build(original, script, given, surname, patronymic, initial, gender_hint,
-                  (original,), written)
+                  (original,), written, declined)
 
 
 def parse_parts(given: str | None = None, surname: str | None = None,
