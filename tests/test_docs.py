@@ -46,3 +46,11 @@ def test_makefile_has_the_readme_targets():
     for target in ("demo:", "test:", "lint:"):
         assert re.search(rf"^{target}", makefile, re.M), target
     assert "make test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_readme_links_to_files_that_exist():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"\]\(((?!https?:)[^)#]+)\)", text)
+    assert links, "README links to no local file"
+    missing = [link for link in links if not (REPO / link).exists()]
+    assert not missing, f"README links to missing files: {missing}"

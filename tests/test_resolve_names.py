@@ -112,3 +112,14 @@ def test_any_text_parses_without_error(text):
     p = parse_name(text)
     assert p.surname_key == "" or p.surname_key.isprintable()
     assert phonetic_key(text) == phonetic_key(text)  # deterministic (and cached)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Мамедов", "Алиева", "Эльчин", "Рауфович", "Гюнай", "oğlu",
+                                 "Məmmədov", "Zəhra", "Elçin", "кызы", "Р.", "X"]), max_size=4),
+       st.lists(st.sampled_from(["", "а", "у", "ым", "ом", "ой", "е", "ых", "ем", "ы", "ın",
+                                 "nın", "a", "ə", "ya", "nı", "la", "'s", "dan"]), max_size=4))
+def test_any_declined_form_parses_without_error(words, endings):
+    text = " ".join(w + e for w, e in zip(words, endings + [""] * len(words)))
+    p = parse_name(text)
+    assert p.gender in ("", "m", "f")

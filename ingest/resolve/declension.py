@@ -36,8 +36,9 @@ _MASC = ("nom_m", "gen_m", "dat_m", "acc_m", "ins_m", "pre_m")
 _FEM = ("nom_f", "gen_f", "dat_f", "acc_f", "ins_f", "pre_f")
 _ALL = frozenset(_MASC + _FEM)
 
-# Russian surname in -ов/-ев/-ёв/-ин: ending after the stem -> (cases, nominative ending).
-_RU_SURNAME = re.compile(r"^(.{2,}?)(ов|ев|ёв)(а|у|ым|е|ой|ых)?$", re.IGNORECASE)
+# Russian surname in -ов/-ев/-ёв: ending after the stem -> (cases, nominative ending). (-ин
+# is left alone: Эльчин, Парвин, Шахин are given names.)
+_RU_SURNAME = re.compile(r"^(.{2,}?)(ов|ев|ёв)(а|у|ым|е|ой)?$", re.IGNORECASE)
 _RU_SURNAME_CASES = {
     "": (frozenset({"nom_m"}), ""),
     "а": (frozenset({"nom_f", "gen_m", "acc_m"}), None),  # None: "а" for f, "" for m
@@ -82,7 +83,6 @@ _AZ_MARKER = re.compile(r"^(oğlu|qızı|oglu|qizi)(n?[a-zəıöüğşç]{1,4})$
 _VOWELS = set("aəeıioöuüy")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _AZ_CYRILLIC = set("әғҝһөүҹјӘҒҜҺӨҮҸЈ")
-_AZ_LETTERS = set("əığşçöüƏİĞŞÇÖÜ")
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +193,8 @@ def nominative(tokens: list[str]) -> tuple[list[str], str | None]:
         return out, None
     base, gender = _az_last(last)
     out[-1] = base
-    if (base == last and len(out) > 1 and re.search(r"(ov|y?ev)a$", last.lower())
-            and any(ch in _AZ_LETTERS for t in out for ch in t)):
-        return out, ""  # "Zaur Məmmədova": a man's name in the dative, or a woman's name
+    if base == last and len(out) > 1 and re.search(r"(ov|y?ev)a$", last.lower()):
+        # "Zaur Məmmədova", "Nicat Abbasova": a man's name in the dative (the Azerbaijani
+        # letters are often typed without their marks), or a woman's name
+        return out, ""
     return out, gender
