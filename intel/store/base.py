@@ -303,19 +303,24 @@ class GraphStore(ABC):
             self._apply_edges(tx, rtype, batch_e, groups, changed_e, existing, result)
         return result
 
+    def _existing_nodes(self, tx: Tx, label: str, ids: list[str]) -> dict[str, tuple[str | None, list[str] | None]]:
+        """{node id: (content hash, cases)} for those of ``ids`` that exist (a backend may
+        read them in a form its driver decodes faster)."""
+        each, params = self._each("i", ids)
+        return {r["id"]: (r["h"], r["cases"]) for r in tx.run(
+            f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases", params)}
+
     def _classify_nodes(self, tx: Tx, label: str, batch: list[CleanNode], result: WriteResult
                         ) -> tuple[list[CleanNode], list[CleanNode]]:
         """(new nodes, changed nodes) of ``batch``; identical ones are counted unchanged."""
-        each, params = self._each("i", [n.id for n in batch])
-        existing = {r["id"]: r for r in tx.run(
-            f"{each} MATCH (n:`{label}` {{id: i}}) RETURN n.id AS id, n.h AS h, n.cases AS cases", params)}
+        existing = self._existing_nodes(tx, label, [n.id for n in batch])
         create: list[CleanNode] = []
         changed: list[CleanNode] = []
         for n in batch:
             old = existing.get(n.id)
             if old is None:
                 create.append(n)
-            elif old["h"] == n.h and set(n.cases) <= set(old["cases"] or []):
+            elif old[0] == n.h and set(n.cases) <= set(old[1] or []):
                 result.nodes_unchanged += 1
             else:
                 changed.append(n)

@@ -28,9 +28,10 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Constr
 
 from graph_models.ddl import neo4j_ddl
 from graph_models.schema import load_schema
+from graph_models.validate import CleanEdge, CleanNode
 from intel.errors import AccessDenied, BackendUnavailable, InvalidInput
 from intel.principal import Principal
-from intel.store.base import GraphStore, _record, check_names, edge_columns, label_of, node_columns
+from intel.store.base import GraphStore, check_names, edge_columns, label_of, node_columns, search_text
 from intel.store.records import EdgeRecord, NodeRecord, Path, Subgraph
 
 T = TypeVar("T")
@@ -153,6 +154,37 @@ class Neo4jStore(GraphStore):
                 session.run(stmt).consume()
             session.run("CALL db.awaitIndexes($timeout)", {"timeout": _INDEX_WAIT_S}).consume()
 
+    def _create_node_records(self, tx: _Tx, label: str, cols: list[str], nodes: list[CleanNode]) -> None:
+        # Each row holds only what its record has (a key a row lacks reads as null, which
+        # CREATE does not store, as with the shared rows' explicit nulls): no pass filling
+        # every schema column of every row, then another finding the columns some row fills.
+        aliases = "aliases" in cols
+        rows = []
+        for n in nodes:
+            row = dict(n.props)
+            row.update(id=n.id, caption=n.caption, name_keys=n.name_keys, cases=n.cases, h=n.h,
+                       search=search_text(n.name_keys))
+            if aliases and row.get("aliases") is None:
+                row["aliases"] = []  # as ``_node_row``
+            rows.append(row)
+        filled = set().union(*rows)
+        self._create_nodes(tx, label, [c for c in cols if c in filled], rows)
+
+    def _create_edge_records(self, tx: _Tx, rtype: str, a: str, b: str, cols: list[str],
+                             edges: list[CleanEdge]) -> int:
+        # Rows as in ``_create_node_records``: only what each record has.
+        rows = []
+        for e in edges:
+            row = dict(e.props)
+            row.update(id=e.id, case_id=e.case_id, h=e.h, src=e.src, dst=e.dst)
+            rows.append(row)
+        filled = set().union(*rows)
+        made = self._create_edges(tx, rtype, a, b, [c for c in cols if c in filled and c not in ("src", "dst")],
+                                  rows)
+        if made == len(rows):
+            self._record_edge_keys(tx, rtype, rows, created=True)
+        return made
+
     def _create_nodes(self, tx: _Tx, label: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
         # CREATE, not MERGE: the transaction has just read that these ids are new. A writer
         # creating the same node at the same moment makes this CREATE fail on the unique id
@@ -172,14 +204,24 @@ class Neo4jStore(GraphStore):
                        f"CREATE (a)-[e:`{rtype}` {{{assign}}}]->(b) RETURN count(*) AS c", {"rows": rows})
         return found[0]["c"] if found else 0
 
+    def _existing_nodes(self, tx: _Tx, label: str, ids: list[str]) -> dict[str, tuple[str | None, list[str] | None]]:
+        # Parallel lists in one record (see ``_existing_edges``); a unique-constraint seek per id.
+        found = tx.values(f"UNWIND $ids AS i MATCH (n:`{label}` {{id: i}}) RETURN collect(n.id), "
+                          f"collect({_KEEP_NULL.format('n.h')}), collect({_KEEP_NULL.format('n.cases')})",
+                          {"ids": ids})
+        return {i: (_null(h), _null(cases)) for i, h, cases in zip(*found[0])} if found else {}
+
     def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
-        # The hint matters: planned while the type has no relationships yet (a fresh store's
-        # first batch), the cached plan scanned every relationship of the type once per id
-        # (10,000 ids against 60,000 relationships ran for minutes). Looking them up from
-        # their end nodes instead measured worse still (180 s for 210,000 at 100k persons).
-        rows = tx.run(f"UNWIND $ids AS i MATCH ()-[e:`{rtype}` {{id: i}}]->() USING INDEX e:`{rtype}`(id) "
-                      "RETURN e.id AS id, e.h AS h", {"ids": ids})
-        return {r["id"]: r["h"] for r in rows}
+        # One index seek over the whole id list (``IN $ids``), not an UNWIND with a seek per
+        # id: planned while the type had (almost) no relationships, the UNWIND form was cached
+        # as an index *scan* per id (a ``USING INDEX`` hint allows that), and until Neo4j
+        # replanned, 10,000 ids against 10,000 relationships ran for 35-45 s. The IN form is
+        # planned as a seek even on an empty type, and any plan of it stays linear (the list
+        # is tested as a set). The answer comes back as two lists in one record: the driver
+        # decodes that about 3x faster than a record per relationship (a re-upsert reads all).
+        found = tx.values(f"MATCH ()-[e:`{rtype}`]->() WHERE e.id IN $ids "
+                          f"RETURN collect(e.id), collect({_KEEP_NULL.format('e.h')})", {"ids": ids})
+        return {i: _null(h) for i, h in zip(*found[0])} if found else {}
 
     def _record_edge_keys(self, tx: _Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
         """Nothing to do: relationship ids are indexed natively (``rel_<type>_id``)."""
@@ -210,8 +252,10 @@ class Neo4jStore(GraphStore):
         and collects the relationships it crossed: exactly what the shared algorithm does,
         without a round trip per hop. Nodes outside the caller's cases are traversed, then
         dropped with their relationships, as there. When the result would pass ``limit``
-        the query stops and the shared algorithm decides which nodes to keep, so truncation
-        stays the same on every backend.
+        the query expands one level more (for the links among the nodes kept) and stops;
+        it returns each relationship with the node it was reached from, and the shared
+        algorithm's loop is replayed on those rows in its own order (``_replay_truncated``),
+        so truncation keeps the same nodes as there, without another query.
         """
         if hops < 0 or hops > 6:
             raise InvalidInput(f"hops must be between 0 and 6, not {hops}")
@@ -227,13 +271,15 @@ class Neo4jStore(GraphStore):
             return Subgraph()
         over, node_rows, edge_rows = rows[0]
         if over:
-            return super().neighbourhood(principal, node_id, hops, labels, rel_types, since, until, cases, limit)
-        nodes = {i: n for i, n in _node_records(node_rows).items() if self._node_visible(n.cases, scope)}
+            return _replay_truncated(node_id, node_rows, edge_rows, hops, limit, scope, self._node_visible)
+        nodes, ids = _node_records(node_rows, scope, self._node_visible)
         edges: dict[str, EdgeRecord] = {}
-        for rtype, src, dst, values in edge_rows:
-            if src in nodes and dst in nodes:
+        for _, rtype, start, end, values in edge_rows:
+            src, dst = ids.get(start), ids.get(end)
+            # (a relationship between two nodes of one level comes once from each end)
+            if src is not None and dst is not None and values[_edge_layout(rtype)[0]] not in edges:
                 edge = _edge_record(rtype, src, dst, values)
-                edges.setdefault(edge.id, edge)
+                edges[edge.id] = edge
         ordered = [nodes[node_id]] + sorted((n for i, n in nodes.items() if i != node_id),
                                             key=lambda n: (n.label, n.caption))
         return Subgraph(nodes=ordered, edges=list(edges.values()), truncated=False)
@@ -257,8 +303,9 @@ class Neo4jStore(GraphStore):
         rows = self._read(lambda tx: tx.values(q, params))
         paths = []
         for node_rows, edge_rows in rows:
-            nodes = {i: n for i, n in _node_records(node_rows).items() if self._node_visible(n.cases, scope)}
-            edges = [_edge_record(t, s, d, values) for t, s, d, values in edge_rows]
+            nodes, _ = _node_records(node_rows, scope, self._node_visible)
+            every = _element_ids(node_rows)
+            edges = [_edge_record(t, every[s], every[d], values) for t, s, d, values in edge_rows]
             seq = [source]
             for e in edges:
                 seq.append(e.other(seq[-1]))
@@ -282,6 +329,15 @@ class Neo4jStore(GraphStore):
         return run(lambda tx: tx.run(cypher, params))
 
 
+# ``collect`` drops nulls, which would shift parallel lists: a missing value travels as
+# ``false`` (no stored hash or case list is a boolean) and is turned back into None.
+_KEEP_NULL = "coalesce({}, false)"
+
+
+def _null(value: Any) -> Any:
+    return None if value is False else value
+
+
 def _reason(exc: BaseException) -> str:
     """The useful part of a connection failure ("[Errno 111] Connection refused")."""
     text = str(exc).strip()
@@ -300,23 +356,26 @@ _EDGE_VISIBLE = "(e.case_id IS NULL OR e.case_id IN $scope)"
 # The day of the first non-empty of ``at`` / ``date`` (ISO strings), as ``_in_dates`` reads it.
 _EDGE_DAY = ("CASE WHEN e.at IS NOT NULL AND toString(e.at) <> '' THEN substring(toString(e.at), 0, 10) "
              "WHEN e.date IS NOT NULL AND toString(e.date) <> '' THEN substring(toString(e.date), 0, 10) END")
-_IN_DATES = (f" WITH e, b, {_EDGE_DAY} AS day WHERE day IS NULL OR "
+_IN_DATES = (f" WITH f, e, b, {_EDGE_DAY} AS day WHERE day IS NULL OR "
              "(($since IS NULL OR day >= $since) AND ($until IS NULL OR day <= $until))")
 
 
 def _node_values(labels: Sequence[str], var: str = "n") -> str:
-    """``[label, [column values]]`` for a node: values in ``_node_cols`` order, which
-    costs far less to decode than a property map with its key strings."""
+    """``[element id, label, [column values]]`` for a node: values in ``_node_cols`` order,
+    which costs far less to decode than a property map with its key strings."""
     cases = " ".join(f"WHEN '{label}' THEN [{', '.join(f'{var}.`{c}`' for c in _node_cols(label))}]"
                      for label in labels)
-    return f"[labels({var})[0], CASE labels({var})[0] {cases} END]"
+    return f"[elementId({var}), labels({var})[0], CASE labels({var})[0] {cases} END]"
 
 
 def _edge_values(rel_types: Sequence[str], var: str = "e") -> str:
-    """``[type, src id, dst id, [column values]]`` for a relationship (``_edge_cols`` order)."""
+    """``[type, start element id, end element id, [column values]]`` for a relationship
+    (``_edge_cols`` order). Its ends come as element ids, which the node rows of the same
+    answer map to Halqa ids: reading each end's ``id`` property instead cost about as much
+    as all the relationship's own columns."""
     cases = " ".join(f"WHEN '{rtype}' THEN [{', '.join(f'{var}.`{c}`' for c in _edge_cols(rtype))}]"
                      for rtype in rel_types)
-    return f"[type({var}), startNode({var}).id, endNode({var}).id, CASE type({var}) {cases} END]"
+    return f"[type({var}), elementId(startNode({var})), elementId(endNode({var})), CASE type({var}) {cases} END]"
 
 
 def _types(rel_types: tuple[str, ...]) -> str:
@@ -326,22 +385,27 @@ def _types(rel_types: tuple[str, ...]) -> str:
 @functools.lru_cache(maxsize=256)
 def _hood_query(label: str, hops: int, rel_types: tuple[str, ...], by_label: bool, scoped: bool,
                 dated: bool) -> str:
-    """Breadth-first expansion, one CALL per level; ``over`` once more than $limit nodes."""
+    """Breadth-first expansion, one CALL per level; ``over`` once more than $limit nodes,
+    after which one more level is expanded (its relationships only) and the rest skipped
+    (``stop``). Relationships come back as ``[element id of the node expanded, ...]``."""
     conds = [c for c, on in ((_EDGE_VISIBLE, scoped), ("labels(b)[0] IN $allowed", by_label)) if on]
     where = (f" WHERE {' AND '.join(conds)}" if conds else "") + (_IN_DATES if dated else "")
     parts = [f"MATCH (s:`{label}` {{id: $id}})"
              + (f" WHERE {_NODE_VISIBLE.format(v='s')}" if scoped else "")
-             + " WITH [s] AS seen, [s] AS frontier, [] AS crossed, false AS over"]
-    level = ("CALL {{ WITH frontier, over UNWIND CASE WHEN over THEN [] ELSE frontier END AS f "
-             "MATCH (f)-[e{types}]-(b){where} RETURN collect(e) AS es, collect(DISTINCT b) AS bs }} "
-             "WITH seen, crossed + es AS crossed, over, [b IN bs WHERE NOT b IN seen] AS frontier "
-             "WITH seen + frontier AS seen, frontier, crossed, over OR size(seen) + size(frontier) > $limit AS over")
+             + " WITH [s] AS seen, [s] AS frontier, [] AS crossed, false AS over, false AS stop"]
+    level = ("CALL {{ WITH frontier, stop UNWIND CASE WHEN stop THEN [] ELSE frontier END AS f "
+             "MATCH (f)-[e{types}]-(b){where} RETURN collect([f, e]) AS fes, collect(DISTINCT b) AS bs }} "
+             "WITH seen, crossed + fes AS crossed, over, "
+             "CASE WHEN over THEN [] ELSE [b IN bs WHERE NOT b IN seen] END AS frontier "
+             "WITH seen + frontier AS seen, frontier, crossed, over AS stop, "
+             "over OR size(seen) + size(frontier) > $limit AS over")
     parts += [level.format(types=_types(rel_types), where=where)] * hops
     # Visibility of the nodes reached is checked by the caller (in the query, Neo4j 5.26's
     # planner fails on the start node's cached ``cases`` read again here).
     schema = load_schema()
     parts.append(f"RETURN over, [n IN seen | {_node_values(list(schema.nodes))}] AS nodes, "
-                 f"[e IN crossed | {_edge_values(rel_types or list(schema.relationships))}] AS edges")
+                 f"[x IN crossed | [elementId(x[0])] + {_edge_values(rel_types or list(schema.relationships), 'x[1]')}]"
+                 " AS edges")
     return " ".join(parts)
 
 
@@ -356,24 +420,90 @@ def _paths_query(a_label: str, b_label: str, max_hops: int, rel_types: tuple[str
             f"[e IN relationships(p) | {_edge_values(rel_types or list(load_schema().relationships))}] AS edges")
 
 
-def _node_records(rows: list[list[Any]]) -> dict[str, NodeRecord]:
-    """{id: record} from ``[label, values]`` pairs (``_node_values``)."""
-    out = {}
-    for label, values in rows:
+def _node_records(rows: list[list[Any]], scope: frozenset[str] | None,
+                  visible: Callable[[Sequence[str] | None, frozenset[str] | None], bool]
+                  ) -> tuple[dict[str, NodeRecord], dict[str, str]]:
+    """({id: record}, {element id: id}) of the visible nodes among ``_node_values`` rows;
+    the records ``base._record`` makes of the same columns (built straight from the value lists:
+    at a few hundred nodes an answer, an intermediate dict per node cost milliseconds)."""
+    out: dict[str, NodeRecord] = {}
+    ids: dict[str, str] = {}
+    for element_id, label, values in rows:
         if values is None:
             continue  # not a schema label (the shared reads skip such nodes too)
-        row = dict(zip(_node_cols(label), values))
-        out[row["id"]] = _record(label, row)
-    return out
+        id_at, caption_at, cases_at, props = _node_layout(label)
+        cases = values[cases_at]
+        if not visible(cases, scope):
+            continue
+        node_id = values[id_at]
+        out[node_id] = NodeRecord(
+            id=node_id, label=label, caption=values[caption_at] or node_id,
+            props={c: values[i] for c, i in props if values[i] is not None and values[i] != []},
+            cases=tuple(cases or ()))
+        ids[element_id] = node_id
+    return out, ids
+
+
+def _replay_truncated(start_id: str, node_rows: list[list[Any]], edge_rows: list[list[Any]], hops: int,
+                      limit: int, scope: frozenset[str] | None,
+                      visible: Callable[[Sequence[str] | None, frozenset[str] | None], bool]) -> Subgraph:
+    """``GraphStore.neighbourhood``'s loop over the rows of a query that went over ``limit``.
+
+    The rows hold every level up to the one that passed the limit, and the next one: per
+    node expanded, its relationships in the engine's order (what ``_expand_rows`` reads).
+    They are taken as the shared loop takes them (frontier grouped by label, outgoing
+    before incoming, frontier order), so the same nodes are kept."""
+    label = {element_id: node_label for element_id, node_label, _ in node_rows}
+    blocks: dict[str, list[list[Any]]] = {}
+    for row in edge_rows:
+        blocks.setdefault(row[0], []).append(row)
+    start = node_rows[0][0]  # ``seen`` begins with the start node
+    seen = {start}
+    frontier = [start]
+    crossed: dict[str, list[Any]] = {}
+    truncated = False
+    for _ in range(hops):
+        groups: dict[str, list[str]] = {}
+        for x in frontier:
+            groups.setdefault(label[x], []).append(x)
+        nxt: list[str] = []
+        for xs in groups.values():
+            rows = [r for x in xs for r in blocks.get(x, ()) if r[2] == x]
+            rows += [r for x in xs for r in blocks.get(x, ()) if r[2] != x]
+            for row in rows:
+                x, _, start_node, end_node, values = row
+                b = end_node if start_node == x else start_node
+                if b not in seen:
+                    if len(seen) >= limit:
+                        truncated = True
+                        continue
+                    seen.add(b)
+                    nxt.append(b)
+                crossed[values[_edge_layout(row[1])[0]]] = row
+        frontier = nxt
+        if not frontier:
+            break
+    records, ids = _node_records(node_rows, scope, visible)
+    ids = {element_id: i for element_id, i in ids.items() if element_id in seen}
+    nodes = {i: records[i] for i in ids.values()}
+    edges = [_edge_record(rtype, ids[s], ids[d], values) for _, rtype, s, d, values in crossed.values()
+             if s in ids and d in ids]
+    ordered = [nodes[start_id]] + sorted((n for i, n in nodes.items() if i != start_id),
+                                         key=lambda n: (n.label, n.caption))
+    return Subgraph(nodes=ordered, edges=edges, truncated=truncated)
+
+
+def _element_ids(rows: list[list[Any]]) -> dict[str, str | None]:
+    """{element id: id} of every ``_node_values`` row (None for a node of no schema label)."""
+    return {element_id: values[_node_layout(label)[0]] if values is not None else None
+            for element_id, label, values in rows}
 
 
 def _edge_record(rtype: str, src: str, dst: str, values: list[Any]) -> EdgeRecord:
     """The record ``_expand`` builds, from ``_edge_values``' columns."""
-    props = dict(zip(_edge_cols(rtype), values))
-    case_id = props.pop("case_id", None)
-    edge_id = props.pop("id")
-    return EdgeRecord(id=edge_id, type=rtype, src=src, dst=dst, case_id=case_id,
-                      props={k: v for k, v in props.items() if v is not None})
+    id_at, case_at, props = _edge_layout(rtype)
+    return EdgeRecord(id=values[id_at], type=rtype, src=src, dst=dst, case_id=values[case_at],
+                      props={c: values[i] for c, i in props if values[i] is not None})
 
 
 @functools.lru_cache(maxsize=None)
@@ -385,3 +515,20 @@ def _node_cols(label: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def _edge_cols(rtype: str) -> tuple[str, ...]:
     return tuple(c for c in edge_columns(rtype) if c != "h")
+
+
+@functools.lru_cache(maxsize=None)
+def _node_layout(label: str) -> tuple[int, int, int, tuple[tuple[str, int], ...]]:
+    """Positions in ``_node_cols`` of id, caption and cases, and (column, position) of what
+    goes into ``props`` (as ``_record`` chooses: every other column)."""
+    cols = _node_cols(label)
+    return (cols.index("id"), cols.index("caption"), cols.index("cases"),
+            tuple((c, i) for i, c in enumerate(cols) if c not in ("id", "caption", "cases")))
+
+
+@functools.lru_cache(maxsize=None)
+def _edge_layout(rtype: str) -> tuple[int, int, tuple[tuple[str, int], ...]]:
+    """Positions in ``_edge_cols`` of id and case id, and (column, position) of the props."""
+    cols = _edge_cols(rtype)
+    return (cols.index("id"), cols.index("case_id"),
+            tuple((c, i) for i, c in enumerate(cols) if c not in ("id", "case_id")))
