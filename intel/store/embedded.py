@@ -36,6 +36,11 @@ RECYCLE_EVERY = 16
 # (each COPY pins a few MB of buffer pool until the database closes: fine for 100k rows, not
 # for hundreds of three-row transactions in one open database).
 COPY_MIN_ROWS = 4096
+# Lookups of at most this many ids (a traversal's hops, its nodes) run on one engine thread:
+# on the 2-core machine, shared, a second thread costs more to schedule than it saves (1M
+# persons, 3-hop neighbourhoods, load ~4: p50 31 ms, p95 67-81 ms on one thread; p50 36-46 ms,
+# p95 103-135 ms on two).
+ONE_THREAD_MAX_IDS = 4096
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string())}
 
@@ -178,7 +183,8 @@ class EmbeddedStore(GraphStore):
                             self._conn.execute("ROLLBACK")
                         raise
                     self._conn.execute("COMMIT")
-                    self._recycle_if_due()
+                    if write:  # only writes load Arrow tables (reads would lose their warm cache)
+                        self._recycle_if_due()
                     return out
             finally:
                 self._force_logged = False
@@ -217,7 +223,8 @@ class EmbeddedStore(GraphStore):
         the database is closed, so a long-lived open database (a ``hold()`` around a big
         import, the demo load) would fill its pool. Inside a hold, the database is closed and
         reopened every ``RECYCLE_EVERY`` transactions, between transactions, so nothing is
-        lost; the lock is re-taken with the usual bounded wait."""
+        lost; the lock is re-taken with the usual bounded wait. Only write transactions count:
+        reads load no tables, and a reopen costs a read ~0.1 s and its warm pages."""
         self._since_open += 1
         if self._holds > 1 and self._since_open >= RECYCLE_EVERY:
             self._release()
@@ -392,43 +399,96 @@ class EmbeddedStore(GraphStore):
     def _list_overlap(self, column: str, param: str) -> str:
         return f"list_has_any({column}, ${param})"
 
+    @staticmethod
+    @contextlib.contextmanager
+    def _threads_for(tx: _Tx, ids: int) -> Iterator[None]:
+        """Run a lookup of ``ids`` ids on one engine thread when it is small (see
+        ``ONE_THREAD_MAX_IDS``), on the database's usual number otherwise."""
+        if ids > ONE_THREAD_MAX_IDS:
+            yield
+            return
+        tx.conn.set_max_threads_for_exec(1)
+        try:
+            yield
+        finally:
+            tx.conn.set_max_threads_for_exec(0)  # 0: the database's limit
+
+    def _fetch_rows(self, tx: _Tx, label: str, ids: Sequence[str]) -> list[dict[str, Any]]:
+        with self._threads_for(tx, len(ids)):
+            return super()._fetch_rows(tx, label, ids)
+
     def _expand_rows(self, tx: _Tx, label: str, ids: list[str], rel_types: Sequence[str] | None
                      ) -> list[tuple[str, str, str, str, bool, dict[str, Any]]]:
-        # One query per frontier node: LadybugDB plans `UNWIND $ids ... MATCH (a {id: i})-[e]-(b)`
-        # as a scan of every relationship hash-joined with the list (O(graph) per hop), but
-        # `MATCH (a {id: $id})` as a primary-key seek (~1000x faster on 100k nodes). The pattern
-        # is undirected (one seek for both directions, half the queries); the stored direction
-        # is read from the relationship's source node id, and only the property columns are
-        # returned (a whole relationship value costs ~30% more to convert).
-        query, cols = self._q_expand(label, tuple(rel_types or ()))
-        outs: list[tuple[str, str, str, str, bool, dict[str, Any]]] = []
-        ins: list[tuple[str, str, str, str, bool, dict[str, Any]]] = []
-        conn = tx.conn
-        for node_id in ids:
-            result = conn.execute(query, {"id": node_id})
+        # A single node is matched by a primary-key seek (`MATCH (a {id: $id})`), several in one
+        # query: LadybugDB plans `UNWIND $ids ... MATCH (a {id: i})-[e]-(b)` as a scan of every
+        # relationship hash-joined with the list (O(graph) per hop), but a node matched alone
+        # by `UNWIND $ids ... MATCH (a {id: i})` as a primary-key lookup per id, and the
+        # relationships are then read from the matched nodes by an OPTIONAL MATCH (a plain
+        # MATCH is planned as the scan again). A 3-hop frontier of ~40 nodes at 1M nodes / 3M
+        # relationships: one query of a few ms instead of 40 of ~1 ms. Only the property
+        # columns are returned (a whole relationship value costs ~30% more to convert).
+        #
+        # The order of a node's relationships is made explicit: truncation at ``limit`` keeps
+        # the nodes met first, and the engine's own order depends on the plan (one node: by the
+        # other end's storage position, parallel relationships latest first; several: the
+        # reverse; with named types: yet another) and, with several engine threads, varies
+        # from run to run. Per frontier node and direction, rows are sorted by the other end's
+        # (table, offset), then the relationship's (table, offset) descending: the usual
+        # one-node order, the same however the frontier is batched, and the same every time.
+        unique = list(dict.fromkeys(ids))
+        rtypes = tuple(rel_types or ())
+        if len(unique) == 1:
+            query, cols = self._q_expand(label, rtypes)
+            params: dict[str, Any] = {"id": unique[0]}
+        else:
+            query, cols = self._q_expand_many(label, rtypes)
+            params = {"ids": unique}
+        with self._threads_for(tx, len(unique)):
+            result = tx.conn.execute(query, params)
             rows = result.get_all()
             result.close()
-            for b, b_label, rtype, outgoing, *values in rows:
-                row = (node_id, b, b_label, rtype, outgoing, dict(zip(cols, values)))
-                (outs if outgoing else ins).append(row)
-        return outs + ins
+        groups: dict[tuple[str, bool], list[tuple[tuple[int, int, int, int], tuple]]] = {}
+        for a, b, b_label, rtype, outgoing, bk, ek, *values in rows:
+            if b is None:  # the OPTIONAL MATCH row of a node with no relationship that way
+                continue
+            key = (bk["table"], bk["offset"], -ek["table"], -ek["offset"])
+            groups.setdefault((a, outgoing), []).append(
+                (key, (a, b, b_label, rtype, outgoing, dict(zip(cols, values)))))
+        out: list[tuple[str, str, str, str, bool, dict[str, Any]]] = []
+        for outgoing in (True, False):
+            for node_id in ids:
+                out.extend(row for _, row in sorted(groups.get((node_id, outgoing), ()), key=lambda kr: kr[0]))
+        return out
 
     @staticmethod
     @functools.lru_cache(maxsize=256)
     def _q_expand(label: str, rel_types: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
         """The one-node expansion query for ``label`` and its property columns (the union of
         the columns of ``rel_types``, or of every relationship type)."""
+        # Two directed patterns joined by UNION ALL: at 1M nodes / 3M relationships about
+        # 40% faster than one undirected pattern that reads the direction off the
+        # relationship. No relationship table touches the EdgeKey table, so b needs no filter.
+        return EmbeddedStore._q_expand_parts(label, rel_types, "MATCH (a:`{label}` {{id: $id}}){arrow}(b)",
+                                             "$id")
+
+    @staticmethod
+    @functools.lru_cache(maxsize=256)
+    def _q_expand_many(label: str, rel_types: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+        """The expansion query for a list ``$ids`` of ``label`` nodes (see ``_expand_rows``)."""
+        return EmbeddedStore._q_expand_parts(
+            label, rel_types, "UNWIND $ids AS i MATCH (a:`{label}` {{id: i}}) OPTIONAL MATCH (a){arrow}(b)", "i")
+
+    @staticmethod
+    def _q_expand_parts(label: str, rel_types: tuple[str, ...], match: str, a_id: str
+                        ) -> tuple[str, tuple[str, ...]]:
         kinds = rel_types or tuple(load_schema().relationships)
         cols = tuple(sorted({c for t in kinds for c in column_types(t)}))
         types = ":" + "|".join(f"`{t}`" for t in rel_types) if rel_types else ""
         ret = ", ".join(f"e.`{c}` AS `{c}`" for c in cols)
-        # Two directed patterns joined by UNION ALL: at 1M nodes / 3M relationships about
-        # 40% faster than one undirected pattern that reads the direction off the
-        # relationship. No relationship table touches the EdgeKey table, so b needs no filter.
-        part = ("MATCH (a:`{label}` {{id: $id}}){arrow}(b) RETURN b.id AS b, label(b) AS b_label, "
-                "label(e) AS type, {out} AS outgoing, {ret}")
-        out = part.format(label=label, arrow=f"-[e{types}]->", out="true", ret=ret)
-        inc = part.format(label=label, arrow=f"<-[e{types}]-", out="false", ret=ret)
+        part = (match + " RETURN {a_id} AS a, b.id AS b, label(b) AS b_label, label(e) AS type, "
+                "{out} AS outgoing, id(b) AS b_key, id(e) AS e_key, {ret}")
+        out = part.format(label=label, arrow=f"-[e{types}]->", a_id=a_id, out="true", ret=ret)
+        inc = part.format(label=label, arrow=f"<-[e{types}]-", a_id=a_id, out="false", ret=ret)
         return f"{out} UNION ALL {inc}", cols
 
     def version(self) -> str:

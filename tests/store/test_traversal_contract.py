@@ -118,3 +118,29 @@ def test_neighbourhood_date_window_and_types(store):
     node = fam.node("person:c")
     assert node.caption and node.cases == ("C-1",) and node.props["source"] == "test-traversal"
     assert "h" not in node.props and "search" not in node.props
+
+
+def test_neighbourhood_over_a_wide_frontier_keeps_every_relationship_and_its_direction(store):
+    # Hop 1 reaches b, c and d together: b has a relationship either way with a (two types),
+    # c two parallel ones (two cases), d only one towards a; hop 2 goes on from b (outgoing)
+    # and from c (incoming), d leads nowhere. e-g lies beyond 2 hops.
+    store.write(SYSTEM, nodes={"Person": [person(p) for p in "abcdefg"]},
+                edges={"ASSOCIATE_OF": [rel("a", "b"), rel("a", "c"), rel("a", "c", case="C-2"), rel("d", "a"),
+                                        rel("b", "e"), rel("e", "g")],
+                       "FAMILY_OF": [rel("b", "a", relation="brother"), rel("f", "c", relation="wife")]})
+
+    def links(sub):
+        return sorted((e.type, e.src[7:], e.dst[7:], e.case_id) for e in sub.edges)
+
+    two = store.neighbourhood(SYSTEM, "person:a", hops=2)
+    assert ids(two.nodes) == {f"person:{p}" for p in "abcdef"} and not two.truncated
+    assert links(two) == [("ASSOCIATE_OF", "a", "b", "C-1"), ("ASSOCIATE_OF", "a", "c", "C-1"),
+                          ("ASSOCIATE_OF", "a", "c", "C-2"), ("ASSOCIATE_OF", "b", "e", "C-1"),
+                          ("ASSOCIATE_OF", "d", "a", "C-1"), ("FAMILY_OF", "b", "a", "C-1"),
+                          ("FAMILY_OF", "f", "c", "C-1")]
+    assert next(e for e in two.edges if e.src == "person:f").props["relation"] == "wife"
+    assert [n.id for n in two.nodes][0] == "person:a"
+    assert links(store.neighbourhood(C1, "person:a", hops=2)) == [l for l in links(two) if l[3] == "C-1"]
+    assert ids(store.neighbourhood(SYSTEM, "person:a", hops=3).nodes) == {f"person:{p}" for p in "abcdefg"}
+    family = store.neighbourhood(SYSTEM, "person:a", hops=2, rel_types=["FAMILY_OF"])
+    assert ids(family.nodes) == {"person:a", "person:b"} and links(family) == [("FAMILY_OF", "b", "a", "C-1")]
