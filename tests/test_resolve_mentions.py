@@ -176,3 +176,26 @@ def test_companions_need_a_birth_date_on_both_sides_or_neither():
     b = Record.build("B/x", ["Məmmədov Elçin"], case_ids=["B"])
     records = _case("A", shared) + _case("B", shared) + [a, b]
     assert ContextScorer(records).companions(a, b).score is None
+
+
+def test_a_short_name_sharing_a_phone_with_a_full_name_joins_it_once():
+    """The short group comes first in the phone's list, so it becomes the root of the joined
+    person; the short-name step, which it also fits, must not then join it with itself (a
+    judgement of one record with itself broke the next ``halqa resolve run``)."""
+    from ingest.resolve.mentions import _statement_groups, join_case
+
+    one = "Nigar mənə 0501234567 nömrəsindən zəng etdi."
+    two = "Məmmədova Nigar 0501234567 nömrəsindən yazdı."
+    phone = "0501234567"
+    st = [StatementInput(f"s{n}", "C-5", t, _spans(t, names, f"m{n}-"),
+                         [_value(t, phone, "phone", "+994501234567", f"v{n}")])
+          for n, (t, names) in enumerate([(one, ["Nigar"]), (two, ["Məmmədova Nigar"])])]
+    reasons: dict[str, str] = {}
+    groups = [g for s in st for g in _statement_groups(s, reasons)]
+    ident = {id(g): n for n, g in enumerate(groups)}
+    for g in groups:
+        g.apart = {ident[x] for x in g.apart if x in ident}
+    done = join_case("C-5", groups)
+    assert done.joined and all(i != j for i, j, _ in done.joined)
+    assert len({done.find(n) for n in range(len(groups))}) == 1
+    assert any("shares phone +994501234567" in why for _, _, why in done.joined)

@@ -300,9 +300,12 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
             ri, rj = joins.find(i), joins.find(j)
             if ri != rj and not _names_conflict(groups[ri], groups[rj]) and joins.union(ri, rj):
                 out.joined.append((ri, rj, f"shares phone {phone} in case {case}"))
-    roots = sorted({joins.find(i) for i in full})
+    roots = sorted({joins.find(i) for i in full})  # after the phone joins
+    full_roots = set(roots)
     by_key: dict[str, int] = {}
     for i in short:  # short names: the one full-name person they fit, or each other
+        if joins.find(i) in full_roots:  # already joined to a full-name person (a shared phone)
+            continue
         g = groups[i]
         fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
                 and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
