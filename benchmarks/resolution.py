@@ -422,7 +422,8 @@ def synthetic_mentions(n_mentions: int, seed: int = 7) -> tuple[list[Record], di
     return records, truth
 
 
-def speed_section(size: int) -> dict:
+def speed_section(size: int, clusters_out: list | None = None) -> dict:
+    """In memory (``resolve``); ``clusters_out`` receives the clusters (for the streaming check)."""
     t0 = time.perf_counter()
     records, truth = synthetic_mentions(size)
     build = time.perf_counter() - t0
@@ -443,6 +444,8 @@ def speed_section(size: int) -> dict:
         review_mb = (Path(tmp) / "review.jsonl").stat().st_size / 2**20
     cpu = time.process_time() - cpu0  # CPU time: not inflated by other jobs on the machine
     scores = cluster_pair_scores(res.clusters, truth)
+    if clusters_out is not None:
+        clusters_out.extend(res.clusters)
     merges = [m for m in res.merges]
     good = sum(truth[m.left] == truth[m.right] for m in merges)
     return {
@@ -463,14 +466,128 @@ def speed_section(size: int) -> dict:
     }
 
 
-def million_section() -> dict:
-    """``speed_section(1_000_000)`` in a child process, so its peak RSS is its own."""
-    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--speed-only", "1000000"],
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        return {"error": (run.stderr or run.stdout).strip()[-300:]}
-    out = json.loads(run.stdout.strip().splitlines()[-1])
-    out["under_15_min"] = out["build_seconds"] + out["resolve_seconds"] < 900
+def write_synthetic_csv(size: int, path: Path) -> None:
+    """The ``synthetic_mentions(size)`` records as the CSV ``halqa resolve file`` reads (the
+    same values; ``truth`` is ignored by the resolver)."""
+    import csv
+
+    records, truth = synthetic_mentions(size)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "name", "birth_date", "phone", "passport", "truth"])
+        for r in records:
+            out.writerow([r.id, r.names[0].original, r.birth_date or "", ";".join(sorted(r.phones)),
+                          ";".join(n for _, n in sorted(r.documents)), truth[r.id]])
+
+
+_PEAK = """
+import atexit, runpy, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write("\\npeak-rss-kb " + line.split()[1] + "\\n")
+atexit.register(_peak)
+target, sys.argv = sys.argv[1], sys.argv[1:]
+if target == "halqa":
+    from intel.cli import main
+    main()
+else:
+    runpy.run_path(target, run_name="__main__")
+"""
+
+
+def _child(args: list[str]) -> tuple[subprocess.CompletedProcess, dict]:
+    """Run ``halqa ...`` or a script in a child: its wall time, CPU time and peak RSS (its own
+    VmHWM: ``ru_maxrss`` of a child includes the parent's memory at the fork)."""
+    import os
+
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", _PEAK, *args], stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(args, proc.returncode, out.read(), err.read())
+    peak = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("peak-rss-kb ")]
+    return done, {"wall_seconds": round(time.perf_counter() - t0, 1),
+                  "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+                  "peak_rss_mb": round(int(peak[-1]) / 1024, 1) if peak else None}
+
+
+def _read_clusters(path: Path) -> dict[str, int]:
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["id"]: int(row["cluster"]) for row in csv.DictReader(fh)}
+
+
+def _groups(cluster_of: dict[str, int]) -> list[list[str]]:
+    groups: dict[int, list[str]] = {}
+    for rid, c in cluster_of.items():
+        groups.setdefault(c, []).append(rid)
+    return list(groups.values())
+
+
+def streaming_section(size: int, reference: list[list[str]] | None = None) -> dict:
+    """``halqa resolve file`` (``ingest.resolve.streaming``) on ``synthetic_mentions(size)``
+    written as CSV, in a child process (its own peak RSS); against the truth and, when given,
+    the in-memory resolver's clusters on the same records."""
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data, out, review = Path(tmp) / "persons.csv", Path(tmp) / "clusters.csv", Path(tmp) / "review.jsonl"
+        t0 = time.perf_counter()
+        made = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--write-synthetic", str(size),
+                               str(data)], capture_output=True, text=True)
+        if made.returncode != 0:
+            return {"error": (made.stderr or made.stdout).strip()[-300:]}
+        write = time.perf_counter() - t0
+        run, usage = _child(["halqa", "resolve", "file", str(data), "--out", str(out), "--review", str(review),
+                             "--work-dir", tmp])
+        load = os.getloadavg()[0]
+        if run.returncode != 0:
+            return {"error": (run.stderr or run.stdout).strip()[-300:]}
+        import csv
+
+        with open(data, encoding="utf-8", newline="") as fh:
+            truth = {row["id"]: row["truth"] for row in csv.DictReader(fh)}
+        cluster_of = _read_clusters(out)
+        review_items = sum(1 for _ in open(review, encoding="utf-8"))
+        figures = {"records": size, "csv_write_seconds": round(write, 1), **usage,
+                   "load_average_1min": round(load, 2), "review": review_items,
+                   "review_file_mb": round(review.stat().st_size / 2**20, 1),
+                   "summary": run.stdout.strip().splitlines()[0] if run.stdout.strip() else "",
+                   "cluster_pairs": cluster_pair_scores(_groups(cluster_of), truth)}
+    if reference is not None:
+        ref_pairs = cluster_pairs(reference)
+        got_pairs = cluster_pairs(_groups(cluster_of))
+        figures["vs_in_memory"] = {**pairs_scores(got_pairs, ref_pairs),
+                                   "same_clusters": sorted(map(sorted, reference)) == sorted(map(sorted, _groups(cluster_of)))}
+    figures["under_15_min"] = figures["wall_seconds"] < 900
+    return figures
+
+
+def million_section(in_memory: bool = False) -> dict:
+    """1,000,000 records through the streaming resolver (``streaming_section``); with
+    ``in_memory`` also ``speed_section(1_000_000)`` in a child process (its own peak RSS, about
+    4 GB) and the two compared."""
+    out: dict = {}
+    reference = None
+    if in_memory:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "clusters.csv"
+            run, usage = _child([str(Path(__file__).resolve()), "--speed-only", "1000000",
+                                 "--clusters-to", str(path)])
+            if run.returncode != 0:
+                out["in_memory"] = {"error": (run.stderr or run.stdout).strip()[-300:]}
+            else:
+                mem = json.loads(run.stdout.strip().splitlines()[-1])
+                mem["under_15_min"] = mem["build_seconds"] + mem["resolve_seconds"] < 900
+                mem["child"] = usage
+                out["in_memory"] = mem
+                reference = _groups(_read_clusters(path))
+    out["streaming"] = streaming_section(1_000_000, reference)
     return out
 
 
@@ -707,6 +824,37 @@ def clusters_after_review(clusters, members, review, majority) -> list[list[str]
 # --- main ------------------------------------------------------------------------------------------
 
 
+def print_speed(figures: dict) -> None:
+    s = figures["speed"]
+    print(f"\nSpeed: {s['mentions']} mentions resolved in {s['resolve_seconds']} s wall, "
+          f"{s['resolve_cpu_seconds']} s CPU (load average {s['load_average_1min']}) "
+          f"(+{s['build_seconds']} s parsing), {s['candidate_pairs']} candidate pairs, "
+          f"peak RSS {s['peak_rss_mb']} MB; auto-merge precision {s['auto_merge_precision']}, "
+          f"cluster-pair F1 {s['cluster_pairs']['f1']}, review {s['review']}")
+    mi = (figures.get("million") or {}).get("in_memory")
+    if mi and "error" in mi:
+        print(f"1,000,000 records in memory: failed: {mi['error']}")
+    elif mi:
+        print(f"1,000,000 records in memory: resolved in {mi['resolve_seconds']} s wall, "
+              f"{mi['resolve_cpu_seconds']} s CPU (+{mi['build_seconds']} s parsing; load average "
+              f"{mi['load_average_1min']}), {mi['candidate_pairs']} candidate pairs, peak RSS "
+              f"{mi['peak_rss_mb']} MB (child process); auto-merge precision "
+              f"{mi['auto_merge_precision']}, under 15 min: {mi['under_15_min']}")
+    for label, st in (("streaming", figures.get("streaming")),
+                      ("1,000,000 streaming", (figures.get("million") or {}).get("streaming"))):
+        if not st:
+            continue
+        if "error" in st:
+            print(f"{label}: failed: {st['error']}")
+            continue
+        vs = st.get("vs_in_memory")
+        print(f"{label} ({st['records']} records, halqa resolve file): {st['wall_seconds']} s wall, "
+              f"{st['cpu_seconds']} s CPU, peak RSS {st['peak_rss_mb']} MB (child process; load average "
+              f"{st['load_average_1min']}); cluster-pair F1 {st['cluster_pairs']['f1']}"
+              + (f"; vs in memory: precision {vs['precision']}, recall {vs['recall']}, same clusters "
+                 f"{vs['same_clusters']}" if vs else "") + f"; under 15 min: {st['under_15_min']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=100_000, help="synthetic mentions for speed")
@@ -717,16 +865,38 @@ def main(argv: list[str] | None = None) -> int:
                     help="also resolve 1,000,000 synthetic records in a child process (its own peak RSS)")
     ap.add_argument("--skip-product", action="store_true",
                     help="skip ingesting the scenario's statements into a store (slow: the extractor)")
+    ap.add_argument("--million-in-memory", action="store_true",
+                    help="with --million, also resolve the million in memory (about 4 GB, 8 min) to compare")
+    ap.add_argument("--only-speed", action="store_true",
+                    help="only the speed sections (in memory, streaming, --million)")
     ap.add_argument("--speed-only", type=int, default=0, help=argparse.SUPPRESS)
+    ap.add_argument("--clusters-to", default="", help=argparse.SUPPRESS)
+    ap.add_argument("--write-synthetic", nargs=2, metavar=("SIZE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.write_synthetic:  # the child of streaming_section: the CSV to resolve
+        write_synthetic_csv(int(args.write_synthetic[0]), Path(args.write_synthetic[1]))
+        return 0
     if args.speed_only:  # the child of --million: one JSON line
-        print(json.dumps(speed_section(args.speed_only)))
+        clusters: list = []
+        figures = speed_section(args.speed_only, clusters)
+        if args.clusters_to:
+            with open(args.clusters_to, "w", encoding="utf-8") as fh:
+                fh.write("id,cluster\n")
+                fh.writelines(f"{rid},{n}\n" for n, group in enumerate(clusters) for rid in group)
+        print(json.dumps(figures))
         return 0
 
     figures: dict = {}
-    figures["speed"] = speed_section(args.size)  # first: its peak memory is its own
+    in_memory_clusters: list = []
+    figures["speed"] = speed_section(args.size, in_memory_clusters)  # first: its peak memory is its own
+    figures["streaming"] = streaming_section(args.size, in_memory_clusters)
+    del in_memory_clusters
     if args.million:
-        figures["million"] = million_section()
+        figures["million"] = million_section(args.million_in_memory)
+    if args.only_speed:
+        print_speed(figures)
+        print(json.dumps(figures, ensure_ascii=False, default=str))
+        return 0
     figures.update(febrl_section(args.skip_baselines))
     figures["cross_script"] = cross_script_section()
     figures["scenarios"] = scenario_section(args.seed, args.persons)
@@ -770,19 +940,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{c['baseline_name_key_true_matched']:>14.2%} "
               f"{c['baseline_name_key_different_matched']:>14.3%}")
         print(f"{'':10} missed: {', '.join(c['missed_examples'])}")
-    s = figures["speed"]
-    print(f"\nSpeed: {s['mentions']} mentions resolved in {s['resolve_seconds']} s wall, "
-          f"{s['resolve_cpu_seconds']} s CPU (load average {s['load_average_1min']}) "
-          f"(+{s['build_seconds']} s parsing), {s['candidate_pairs']} candidate pairs, "
-          f"peak RSS {s['peak_rss_mb']} MB; auto-merge precision {s['auto_merge_precision']}, "
-          f"cluster-pair F1 {s['cluster_pairs']['f1']}, review {s['review']}")
-    mi = figures.get("million")
-    if mi:
-        print(f"1,000,000 records: resolved in {mi['resolve_seconds']} s wall, "
-              f"{mi['resolve_cpu_seconds']} s CPU (+{mi['build_seconds']} s parsing; load average "
-              f"{mi['load_average_1min']}), {mi['candidate_pairs']} candidate pairs, peak RSS "
-              f"{mi['peak_rss_mb']} MB (child process); auto-merge precision "
-              f"{mi['auto_merge_precision']}, under 15 min: {mi['under_15_min']}")
+    print_speed(figures)
     sc = figures["scenarios"]
     if sc.get("available"):
         cp, wr, wc = sc["cluster_pairs"], sc["with_perfect_review"], sc["within_case_only"]

@@ -672,6 +672,104 @@ def resolve_run_cmd(
                   + (f", {rep.repaired} links repaired" if rep.repaired else ""), highlight=False)
 
 
+@resolve_app.command("file")
+def resolve_file_cmd(
+    file: str = typer.Argument(..., help="CSV of person records: id, name (or given, surname, patronymic), "
+                               "birth_date, phone, passport or document, gender, address, case, protected."),
+    out: str = typer.Option(..., "--out", help="CSV to write: row, id, cluster, cluster_size for every record."),
+    review: str = typer.Option(None, "--review", help="JSON lines to write: the pairs a person should look at."),
+    weights: str = typer.Option("auto", "--weights", help="auto (EM for a registry-like table, else fixed) | "
+                                "fixed | estimated."),
+    work_dir: str = typer.Option(None, "--work-dir", help="Folder for the temporary on-disk index (default: "
+                                 "the system's temporary folder; about 1 KB a record, removed afterwards)."),
+    force: bool = typer.Option(False, "--force", help="Replace existing output files."),
+) -> None:
+    """Deduplicate a large table of person records before import, with bounded memory (a
+    million records in well under 1 GB): the same rules as 'resolve run', file to file. Reads
+    and writes only the files named (no store, no login, so nothing to audit, like 'extract');
+    the outputs appear only when the run succeeds."""
+    import csv
+    import json
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    from ingest.resolve.person_table import PersonTable
+    from ingest.resolve.streaming import WEIGHTS, resolve_stream
+    from intel.errors import InvalidInput
+
+    if weights not in WEIGHTS:
+        raise InvalidInput(f"--weights: {weights!r} is not one of {', '.join(WEIGHTS)}")
+    targets = [Path(out)] + ([Path(review)] if review else [])
+    for target in targets:
+        if not target.parent.is_dir():
+            raise InvalidInput(f"{target}: folder {target.parent} does not exist")
+        if target.exists() and not force:
+            raise InvalidInput(f"{target}: exists; use --force to replace it")
+    if len({t.resolve() for t in targets + [Path(file)]}) < len(targets) + 1:
+        raise InvalidInput("--out, --review and the input must be three different files")
+    if work_dir and not Path(work_dir).is_dir():
+        raise InvalidInput(f"--work-dir: {work_dir} is not a folder")
+    table = PersonTable(Path(file))
+    partial = [t.with_name(f".{t.name}.{os.getpid()}.partial") for t in targets]
+    handles = []
+    try:
+        handles = [open(p, "w", encoding="utf-8", newline="") for p in partial]
+        clusters_out = csv.writer(handles[0])
+        clusters_out.writerow(["row", "id", "cluster", "cluster_size"])
+        review_fh = handles[1] if review else None
+
+        def to_review(item) -> None:
+            if review_fh is not None:
+                review_fh.write(json.dumps({
+                    "left": item.left, "right": item.right, "score": round(item.score, 4), "reason": item.reason,
+                    "features": [{"feature": f.feature, "score": f.score, "detail": f.detail, "veto": f.veto}
+                                 for f in item.features]}, ensure_ascii=False) + "\n")
+
+        def to_clusters(row: int, rid: str, number: int, size: int) -> None:
+            clusters_out.writerow([row + 2, rid, number, size])  # spreadsheet row (header is 1)
+
+        with tempfile.TemporaryDirectory(prefix="halqa-resolve-", dir=work_dir) as tmp, \
+                Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                         console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
+            task = bar.add_task(f"reading {file}", total=max(table.size, 1))
+
+            def rows():
+                for n, rec in enumerate(table, 1):
+                    if n % 2000 == 0:
+                        bar.update(task, completed=table.bytes_read)
+                    yield rec
+
+            def step(stage: str, advance: int, total: int) -> None:
+                shown = bar.tasks[0]
+                if shown.description != stage:
+                    bar.reset(task, total=total or None, description=stage)
+                bar.update(task, advance=advance)
+
+            rep = resolve_stream(rows(), Path(tmp), weights=weights, review_sink=to_review,
+                                 cluster_sink=to_clusters, progress=step)
+        for fh in handles:
+            fh.close()
+        for p, target in zip(partial, targets):
+            os.replace(p, target)
+    finally:
+        for fh in handles:
+            fh.close()
+        for p in partial:
+            p.unlink(missing_ok=True)
+    if table.ignored:
+        err_console.print(f"{file}: columns ignored: {', '.join(table.ignored)}", highlight=False,
+                          soft_wrap=True, markup=False)
+    s = rep.stats
+    console.print(f"{rep.records} records ({table.encoding}): {rep.clusters} clusters; {rep.merged} merges "
+                  f"({rep.already_linked} more pairs already linked), {rep.review} pairs for review"
+                  f"{f' ({rep.refused} merges refused by conflicts)' if rep.refused else ''}, {rep.vetoed} vetoed; "
+                  f"{s.pairs} candidate pairs in {s.blocks} blocks; {rep.scorer}", highlight=False, soft_wrap=True)
+    console.print(f"written: {out}" + (f", {review}" if review else ""), highlight=False, soft_wrap=True)
+
+
 @resolve_app.command("review")
 def resolve_review_cmd(
     accept_id: str = typer.Option(None, "--accept", help="Queue item (judgement id) to accept: the same person."),

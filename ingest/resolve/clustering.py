@@ -30,6 +30,16 @@ class _Summary:
     documents: dict[str, set[str]] = field(default_factory=dict)
     protected: list[int] = field(default_factory=list)
 
+    def absorb(self, other: "_Summary") -> None:
+        """Take in the members and values of another cluster (after this one's)."""
+        self.members.extend(other.members)
+        self.birth_dates |= other.birth_dates
+        self.patronymics |= other.patronymics
+        self.genders |= other.genders
+        for kind, numbers in other.documents.items():
+            self.documents.setdefault(kind, set()).update(numbers)
+        self.protected.extend(other.protected)
+
 
 class Clusters:
     """Union-find over record indexes with conflict-aware unions."""
@@ -60,20 +70,25 @@ class Clusters:
     def _summary_of(self, root: int) -> _Summary:
         s = self._summary.get(root)
         if s is None:
-            rec = self.records[root]
-            s = _Summary(members=[root])
-            if rec.birth_date:
-                s.birth_dates.add(rec.birth_date)
-            for n in rec.names:
-                if n.patronymic:
-                    s.patronymics.add((n.patronymic, n.patronymic_key))
-            if rec.gender:
-                s.genders.add(rec.gender)
-            for kind, number in rec.documents:
-                s.documents.setdefault(kind, set()).add(number)
-            if rec.protected:
-                s.protected.append(root)
+            s = self._fresh_summary(root)
             self._summary[root] = s
+        return s
+
+    def _fresh_summary(self, i: int) -> _Summary:
+        """The summary of record ``i`` alone."""
+        rec = self.records[i]
+        s = _Summary(members=[i])
+        if rec.birth_date:
+            s.birth_dates.add(rec.birth_date)
+        for n in rec.names:
+            if n.patronymic:
+                s.patronymics.add((n.patronymic, n.patronymic_key))
+        if rec.gender:
+            s.genders.add(rec.gender)
+        for kind, number in rec.documents:
+            s.documents.setdefault(kind, set()).add(number)
+        if rec.protected:
+            s.protected.append(i)
         return s
 
     def conflict(self, i: int, j: int) -> str | None:
@@ -141,15 +156,14 @@ class Clusters:
         if len(a.members) < len(b.members):
             ri, rj, a, b = rj, ri, b, a
         self._parent[rj] = ri
-        a.members.extend(b.members)
-        a.birth_dates |= b.birth_dates
-        a.patronymics |= b.patronymics
-        a.genders |= b.genders
-        for kind, numbers in b.documents.items():
-            a.documents.setdefault(kind, set()).update(numbers)
-        a.protected.extend(b.protected)
+        a.absorb(b)
         del self._summary[rj]
+        self._joined(ri, rj)
         return None
+
+    def _joined(self, root: int, absorbed: int) -> None:
+        """Called after the cluster of ``absorbed`` was merged into that of ``root`` (for
+        ``bounded_clusters``, which keeps the member lists outside the summaries)."""
 
     def groups(self) -> list[list[int]]:
         """Every cluster as a sorted list of record indexes (singletons included)."""
