@@ -25,6 +25,7 @@ from typing import BinaryIO, Iterator
 
 from charset_normalizer import from_bytes
 
+from ingest.csv_dialect import LEGACY, sniff_delimiter
 from intel.errors import InvalidInput
 
 from .record import Record
@@ -55,26 +56,6 @@ _SPLIT = re.compile(r"[;,|]")
 _YES = {"1", "true", "yes", "y", "da", "да", "bəli", "beli"}
 _NO = {"", "0", "false", "no", "n", "net", "нет", "xeyr"}
 _PREFIX = 256 * 1024
-# As ``ingest.tables.reader`` detects them (not imported: that package loads the store stack,
-# +80 MB for a command that touches no store).
-LEGACY = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "cp1254", "iso8859_9", "cp1252"]
-DELIMITERS = (",", ";", "\t", "|")
-
-
-def _sniff(text: str) -> str:
-    """The delimiter that splits the first lines into the most, equally many, fields."""
-    lines = [ln for ln in text[:64 * 1024].splitlines() if ln.strip()][:20]
-    best, best_score = ",", (-1, -1)
-    for d in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=d)]
-        if not counts or counts[0] < 2:
-            continue
-        score = (sum(c == counts[0] for c in counts), counts[0])
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
 def _header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().casefold())
 
@@ -112,7 +93,7 @@ class PersonTable:
             raise InvalidInput(f"{path}: file is empty")
         self.encoding = _encoding(path, head)
         sample = codecs.getincrementaldecoder(self.encoding)(errors="replace").decode(head, final=False)
-        self.delimiter = _sniff(sample)
+        self.delimiter = sniff_delimiter(sample)
         self.columns: dict[str, int] = {}
         self.header: list[str] = []
         self.ignored: list[str] = []

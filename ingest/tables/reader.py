@@ -19,14 +19,11 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ingest.csv_dialect import LEGACY, sniff_delimiter
 from ingest.input_file import read_input
 from intel.errors import InvalidInput
 
 MAX_BYTES = 512 * 1024 * 1024
-DELIMITERS = (",", ";", "\t", "|")
-# Legacy encodings of the unit's tables (Russian and Azerbaijani office software). Detection
-# picks among these only: a short Cyrillic sample must not be read as a Japanese code page.
-LEGACY = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "cp1254", "iso8859_9", "cp1252"]
 
 
 @dataclass
@@ -74,20 +71,6 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _sniff(text: str) -> str:
-    """The delimiter that splits the first lines into the most, equally many, fields."""
-    lines = [ln for ln in text[:64 * 1024].splitlines() if ln.strip()][:20]
-    best, best_score = ",", (-1, -1)
-    for d in DELIMITERS:
-        counts = [len(r) for r in csv.reader(lines, delimiter=d)]
-        if not counts or counts[0] < 2:
-            continue
-        score = (sum(c == counts[0] for c in counts), counts[0])
-        if score > best_score:
-            best, best_score = d, score
-    return best
-
-
 def read_csv(path: Path, data: bytes, sha: str) -> Table:
     text, encoding = _decode(path, data)
     if not text.strip():
@@ -95,7 +78,7 @@ def read_csv(path: Path, data: bytes, sha: str) -> Table:
     printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:64 * 1024])
     if printable < 0.95 * len(text[:64 * 1024]):
         raise InvalidInput(f"{path}: binary file (mostly unprintable characters), not a CSV table")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         records = list(reader)
     except csv.Error as exc:
