@@ -91,8 +91,9 @@ class GraphStore(ABC):
         """Create tables/constraints/indexes from graph_models (idempotent)."""
 
     @abstractmethod
-    def _existing_edges(self, tx: Tx, rtype: str, ids: list[str]) -> dict[str, str]:
-        """{edge id: content hash} for those of ``ids`` that exist."""
+    def _existing_edges(self, tx: Tx, rtype: str, edges: Sequence[CleanEdge]) -> dict[str, str]:
+        """{edge id: content hash} for those of ``edges`` that exist (a backend may look
+        them up by id or from their endpoints)."""
 
     @abstractmethod
     def _record_edge_keys(self, tx: Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
@@ -366,7 +367,7 @@ class GraphStore(ABC):
         """(new relationships by endpoint labels, changed rows by endpoint labels, {existing
         id: hash}); identical ones are counted unchanged."""
         cols = edge_columns(rtype)
-        existing = self._existing_edges(tx, rtype, [e.id for e in batch])
+        existing = self._existing_edges(tx, rtype, batch)
         groups: dict[tuple[str, str], list[CleanEdge]] = defaultdict(list)
         changed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for e in batch:

@@ -211,7 +211,7 @@ class Neo4jStore(GraphStore):
                           {"ids": ids})
         return {i: (_null(h), _null(cases)) for i, h, cases in zip(*found[0])} if found else {}
 
-    def _existing_edges(self, tx: _Tx, rtype: str, ids: list[str]) -> dict[str, str]:
+    def _existing_edges(self, tx: _Tx, rtype: str, edges: Sequence[CleanEdge]) -> dict[str, str]:
         # One index seek over the whole id list (``IN $ids``), not an UNWIND with a seek per
         # id: planned while the type had (almost) no relationships, the UNWIND form was cached
         # as an index *scan* per id (a ``USING INDEX`` hint allows that), and until Neo4j
@@ -220,7 +220,8 @@ class Neo4jStore(GraphStore):
         # is tested as a set). The answer comes back as two lists in one record: the driver
         # decodes that about 3x faster than a record per relationship (a re-upsert reads all).
         found = tx.values(f"MATCH ()-[e:`{rtype}`]->() WHERE e.id IN $ids "
-                          f"RETURN collect(e.id), collect({_KEEP_NULL.format('e.h')})", {"ids": ids})
+                          f"RETURN collect(e.id), collect({_KEEP_NULL.format('e.h')})",
+                          {"ids": [e.id for e in edges]})
         return {i: _null(h) for i, h in zip(*found[0])} if found else {}
 
     def _record_edge_keys(self, tx: _Tx, rtype: str, rows: list[dict[str, Any]], created: bool) -> None:
