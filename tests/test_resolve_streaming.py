@@ -21,31 +21,9 @@ from ingest.resolve.scorer import score_pair
 from ingest.resolve.streaming import resolve_stream
 from ingest.resolve.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from intel.errors import InvalidInput
+from registry_data import registry
 
 BIN = Path(sys.executable).parent / "halqa"
-
-
-def registry(people: int = 1200, seed: int = 8) -> list[Record]:
-    """A table of registrations (EM weights): two per person, some with a typo in the
-    surname, a missing birth date or another document number."""
-    rng = random.Random(seed)
-    given = ["Elçin", "Tural", "Rauf", "Vüqar", "Nigar", "Leyla", "Aynur", "Kamran", "Orxan", "Səbinə"]
-    surnames = ["Məmmədov", "Əliyev", "Hüseynov", "Quliyev", "Həsənov", "Rzayev", "Kərimov", "Nəsirov"]
-    out = []
-    for p in range(people):
-        g, sname = rng.choice(given), rng.choice(surnames)
-        dob = f"{rng.randint(1950, 2000)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        doc = f"C{rng.randint(0, 99_999_999):08d}"
-        street = f"{rng.randint(1, 200)} {rng.choice(['Nizami', 'Füzuli', 'Azadlıq', 'Neftçilər'])} street"
-        postcode = f"AZ{rng.randint(1000, 1999)}"
-        for copy in range(2):
-            odd = copy == 1 and rng.random() < 0.15
-            surname = sname[:-2] + sname[-1] if odd and rng.random() < 0.5 else sname
-            out.append(Record.build(
-                f"{p}-{copy}", given=g, surname=surname, birth_date=None if odd else dob,
-                documents=[("passport", f"C{rng.randint(0, 99_999_999):08d}" if odd else doc)],
-                address=street, postcode=postcode))
-    return out
 
 
 SURNAMES = [("Məmmədov", "Мамедов", "Mammadov"), ("Əliyev", "Алиев", "Aliyev"),
@@ -106,7 +84,7 @@ def run_both(records, tmp_path, thresholds=DEFAULT_THRESHOLDS, weights="auto", *
 
 
 def test_a_table_with_em_weights_matches_resolve(tmp_path):
-    records = registry()
+    records, _ = registry(people=1200)
     assert default_scorer(records)[1].startswith("estimated")  # a table: the EM path
     rep, expected = run_both(records, tmp_path)
     assert rep.scorer.startswith("estimated") and rep.em_pairs == expected.stats.pairs

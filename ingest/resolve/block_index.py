@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from .blocking import BlockingStats, _sort_key, blocking_keys  # the same keys and order
+from .blocking import BlockingStats, blocking_keys, sort_key  # the same keys and order
 from .record import Record
 from .thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -49,7 +49,7 @@ class BlockIndex:
 
     # --- pass 1 ---------------------------------------------------------------------------
     def add(self, row: int, record: Record) -> None:
-        s1, s2, s3, s4 = _sort_key(record)
+        s1, s2, s3, s4 = sort_key(record)
         for key in blocking_keys(record):
             self._buf.append((_SEP.join(key), s1, s2, s3, s4, row))
         self._n = max(self._n, row + 1)

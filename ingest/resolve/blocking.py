@@ -23,7 +23,7 @@ from typing import Iterator, Sequence
 from .record import Record
 from .thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-__all__ = ["BlockingStats", "blocking_keys", "candidate_pairs"]
+__all__ = ["BlockingStats", "blocking_keys", "candidate_pairs", "sort_key"]
 
 
 def blocking_keys(record: Record) -> set[tuple[str, ...]]:
@@ -50,7 +50,7 @@ def blocking_keys(record: Record) -> set[tuple[str, ...]]:
     return keys
 
 
-def _sort_key(record: Record) -> tuple[str, str, str, str]:
+def sort_key(record: Record) -> tuple[str, str, str, str]:
     n = record.names[0] if record.names else None
     return (
         n.surname_key if n else "",
@@ -112,7 +112,7 @@ def candidate_pairs(records: Sequence[Record], thresholds: Thresholds = DEFAULT_
             continue
         else:
             stats.oversized_blocks += 1
-            ordered = sorted(members, key=lambda i: _sort_key(records[i]))
+            ordered = sorted(members, key=lambda i: sort_key(records[i]))
             w = thresholds.window
             pairs = ((ordered[x], ordered[y]) for x in range(len(ordered))
                      for y in range(x + 1, min(x + w, len(ordered))))

@@ -73,6 +73,20 @@ def label_of(node_id: str) -> str:
     return ntype.label
 
 
+def admit(node_id: str, seen: set[str], nxt: list[str], limit: int) -> bool:
+    """One step of the neighbourhood walk: a node not yet seen joins ``seen`` and the next
+    frontier unless ``limit`` nodes are already kept (False: the result is truncated and the
+    relationship to it is left out). Shared by every backend's walk, so all keep the same
+    nodes."""
+    if node_id in seen:
+        return True
+    if len(seen) >= limit:
+        return False
+    seen.add(node_id)
+    nxt.append(node_id)
+    return True
+
+
 class GraphStore(ABC):
     """One interface, two backends (embedded LadybugDB and Neo4j)."""
 
@@ -503,12 +517,9 @@ class GraphStore(ABC):
                 for a, b, b_label, edge in self._expand(tx, frontier, rel_types, scope, since, until):
                     if allowed is not None and b_label not in allowed:
                         continue
-                    if b not in seen:
-                        if len(seen) >= limit:
-                            truncated = True
-                            continue
-                        seen.add(b)
-                        nxt.append(b)
+                    if not admit(b, seen, nxt, limit):
+                        truncated = True
+                        continue
                     edges[edge.id] = edge
                 frontier = nxt
                 if not frontier:

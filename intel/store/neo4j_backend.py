@@ -31,7 +31,7 @@ from graph_models.schema import load_schema
 from graph_models.validate import CleanEdge, CleanNode
 from intel.errors import AccessDenied, BackendUnavailable, InvalidInput
 from intel.principal import Principal
-from intel.store.base import GraphStore, check_names, edge_columns, label_of, node_columns, search_text
+from intel.store.base import GraphStore, admit, check_names, edge_columns, label_of, node_columns, search_text
 from intel.store.records import EdgeRecord, NodeRecord, Path, Subgraph
 
 T = TypeVar("T")
@@ -474,12 +474,9 @@ def _replay_truncated(start_id: str, node_rows: list[list[Any]], edge_rows: list
             for row in rows:
                 x, _, start_node, end_node, values = row
                 b = end_node if start_node == x else start_node
-                if b not in seen:
-                    if len(seen) >= limit:
-                        truncated = True
-                        continue
-                    seen.add(b)
-                    nxt.append(b)
+                if not admit(b, seen, nxt, limit):
+                    truncated = True
+                    continue
                 crossed[values[_edge_layout(row[1])[0]]] = row
         frontier = nxt
         if not frontier:
