@@ -157,8 +157,10 @@ _EDGE_RESERVED = frozenset(RESERVED_EDGE)
 
 
 def _hash(props: dict[str, Any]) -> str:
-    if "recorded_at" in props:
-        props = {k: v for k, v in props.items() if k not in UNHASHED}
+    if not UNHASHED.isdisjoint(props):
+        props = props.copy()
+        for name in UNHASHED:
+            props.pop(name, None)
     return content_hash(props)
 
 
@@ -195,30 +197,41 @@ def clean_node(label: str, row: Mapping[str, Any], where: str = "") -> CleanNode
                      name_keys=keys, caption=caption, h=_hash(props))
 
 
-def clean_edge(rtype: str, row: Mapping[str, Any], where: str = "") -> CleanEdge:
+@lru_cache(maxsize=None)
+def _edge_spec(rtype: str) -> tuple[Any, dict[str, str], _Spec]:
+    """A relationship type's schema entry, {id prefix: label}, and its property spec."""
     schema = load_schema()
-    spec_r = schema.relationships.get(rtype)
-    if spec_r is None:
-        raise ValidationError(
-            f"{where}unknown relationship type {rtype!r} (known: {', '.join(schema.relationships)})")
-    by_prefix = schema.by_prefix
-    ends = []
-    for end in ("src", "dst"):
-        value = row.get(end)
+    spec_r = schema.relationships[rtype]
+    return spec_r, {p: n.label for p, n in schema.by_prefix.items()}, _spec(rtype, _EDGE_RESERVED)
+
+
+def _end(rtype: str, end: str, value: Any, labels: dict[str, str], where: str) -> tuple[str, str]:
+    """(node id, label) of one relationship end."""
+    if type(value) is not str:
         if _missing(value):
             raise ValidationError(f"{where}{rtype}: missing key field {end!r}")
         value = str(value)
-        label = by_prefix.get(value.split(":", 1)[0] if ":" in value else "")
-        if label is None:
-            raise ValidationError(f"{where}{rtype}: field {end!r}: {value!r} is not a Halqa node id")
-        ends.append((value, label.label))
-    (src, src_label), (dst, dst_label) = ends
+    prefix, colon, _ = value.partition(":")
+    label = labels.get(prefix) if colon else None
+    if label is None:
+        if not value.strip():
+            raise ValidationError(f"{where}{rtype}: missing key field {end!r}")
+        raise ValidationError(f"{where}{rtype}: field {end!r}: {value!r} is not a Halqa node id")
+    return value, label
+
+
+def clean_edge(rtype: str, row: Mapping[str, Any], where: str = "") -> CleanEdge:
+    if rtype not in load_schema().relationships:
+        raise ValidationError(
+            f"{where}unknown relationship type {rtype!r} (known: {', '.join(load_schema().relationships)})")
+    spec_r, labels, spec = _edge_spec(rtype)
+    src, src_label = _end(rtype, "src", row.get("src"), labels, where)
+    dst, dst_label = _end(rtype, "dst", row.get("dst"), labels, where)
     if (src_label, dst_label) not in spec_r.endpoints:
         allowed = ", ".join(f"{a}->{b}" for a, b in spec_r.endpoints)
         raise ValidationError(f"{where}{rtype}: {src_label}->{dst_label} is not allowed (allowed: {allowed})")
-    props = _clean_props(_spec(rtype, _EDGE_RESERVED), row, where)
+    props = _clean_props(spec, row, where)
     case_id = row.get("case_id")
     case_id = None if _missing(case_id) else str(case_id).strip()
     rel_id = edge_id(rtype, src, dst, case_id, props.get("source"), [props.get(k) for k in spec_r.key])
-    return CleanEdge(id=rel_id, type=rtype, src=src, dst=dst, src_label=src_label, dst_label=dst_label,
-                     props=props, case_id=case_id, h=_hash(props))
+    return CleanEdge(rel_id, rtype, src, dst, src_label, dst_label, props, case_id, _hash(props))

@@ -25,6 +25,7 @@ from graph_models.schema import NODE_SYSTEM_COLUMNS, REL_SYSTEM_COLUMNS, load_sc
 from graph_models.types import name_key
 from graph_models.validate import CleanEdge, CleanNode, ValidationError, clean_edge, clean_node
 from intel.errors import InvalidInput, NotFound
+from intel.gc_pause import paused_gc
 from intel.principal import Principal
 from intel.store.records import EdgeRecord, NodeRecord, Path, Subgraph, WriteResult
 
@@ -255,14 +256,20 @@ class GraphStore(ABC):
         their non-empty new values merged in (cases are unioned), identical ones are left
         alone. Relationships are matched by id (type, ends, case, source and key props).
         """
-        clean_nodes, clean_edges = self.validate(nodes, edges)
-        return self._write(lambda tx: self._write_clean(tx, clean_nodes, clean_edges))
+        with paused_gc():
+            clean_nodes, clean_edges = self.validate(nodes, edges)
+            return self._write(lambda tx: self._write_clean(tx, clean_nodes, clean_edges))
 
     def write_chunks(self, principal: Principal, nodes: NodeRows | None = None,
                      edges: NodeRows | None = None,
                      progress: Callable[[int], None] | None = None) -> WriteResult:
         """Bulk load: validated up front, then written in transactions of ``write_chunk`` rows
         (nodes first). Each chunk is atomic and idempotent, so a re-run finishes the job."""
+        with paused_gc():
+            return self._write_chunks(nodes, edges, progress)
+
+    def _write_chunks(self, nodes: NodeRows | None, edges: NodeRows | None,
+                      progress: Callable[[int], None] | None) -> WriteResult:
         clean_nodes, clean_edges = self.validate(nodes, edges)
         total = WriteResult()
         step = self.write_chunk

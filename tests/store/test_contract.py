@@ -96,6 +96,11 @@ def test_values_are_cleaned_by_the_schema(store):
     ({"Person": [person("x", "Ok", shoe_size=44)]}, {}, "unknown field 'shoe_size'"),
     ({}, {"USES": [rel("person:x", "case:y")]}, "USES row 1: USES: Person->Case is not allowed"),
     ({}, {"KNOWS": [rel("person:x", "person:y")]}, "unknown relationship type 'KNOWS'"),
+    ({}, {"ASSOCIATE_OF": [rel("person:x", "person:y"), rel(" ", "person:y")]},
+     "ASSOCIATE_OF row 2: ASSOCIATE_OF: missing key field 'src'"),
+    ({}, {"ASSOCIATE_OF": [rel("person:x", None)]}, "ASSOCIATE_OF row 1: ASSOCIATE_OF: missing key field 'dst'"),
+    ({}, {"ASSOCIATE_OF": [rel("person:x", "x9")]}, "field 'dst': 'x9' is not a Halqa node id"),
+    ({}, {"ASSOCIATE_OF": [rel("nobody:x", "person:y")]}, "field 'src': 'nobody:x' is not a Halqa node id"),
 ])
 def test_bad_input_names_the_field_and_writes_nothing(store, nodes, edges, needle):
     small_network(store)
