@@ -9,9 +9,14 @@ Rules, each giving the reason shown with the link:
 - a fuller mention joins an earlier one with the same surname and a compatible given name or
   initial (and no conflicting father's name);
 - a short mention (a given name, a surname, an inflected form such as "Gülnarəyə",
-  "Гюльнарой") joins the *only* person of the statement it fits; when it fits several, it
-  stays apart; identical short mentions that fit no full name are one person; persons named
-  before the introduction (the investigator in the protocol's header) are not candidates;
+  "Гюльнарой") joins the *only* person of the statement it fits; when it fits several, the
+  one named in full last before it in the same or the previous sentence, unless another
+  fitting person was named in that sentence too (``_most_recent``); otherwise it stays apart;
+  identical short mentions that fit no full name are one person; persons named before the
+  introduction (the investigator in the protocol's header) are not candidates, and a full
+  name of the account joins a header person only when both have a given name ("Zümrüd
+  Hüseynova" is not "Hüseynov Z."); two different fathers' initials or names keep two
+  mentions apart ("Гусеинов Х.Т." / "Гуссейнов Хаял Ниджат оглы");
 - the phone and birth date of the introduction are the speaker's; elsewhere a phone belongs to
   the nearest person named before it in the same sentence ("Bacı mənə 050 514 01 29 nömrəli
   telefondan zəng edirdi"), within ``NEAR`` characters, or when none is, the first person
@@ -26,9 +31,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .names import PersonName, parse_name
+from .names import PersonName, parse_name, phonetic_key
 
-__all__ = ["Span", "StatementLinks", "link_statement", "words_agree", "name_fits"]
+__all__ = ["Span", "StatementLinks", "father_initial", "link_statement", "words_agree", "name_fits"]
 
 NEAR = 90  # characters between a person mention and a phone attached to it
 _INTRO = re.compile(r"(?:^|\n)\s*(?:Mən|Men|Я|I)\s*,\s*$", re.IGNORECASE)
@@ -79,6 +84,23 @@ def words_agree(a: str, b: str) -> bool:
             and len(b) - common <= 3)
 
 
+_TWO_INITIALS = re.compile(r"(?:^|\s)[^\W\d_]\.\s?([^\W\d_])\.")
+
+
+def father_initial(n: PersonName) -> str:
+    """The first letter of the father's name: of the patronymic, or the second of two
+    initials ("Алиева Н.Х."); '' when the name does not say."""
+    if n.patronymic:
+        return phonetic_key(n.patronymic)[:1]
+    m = _TWO_INITIALS.search(n.original)
+    return phonetic_key(m.group(1))[:1] if m else ""
+
+
+def _fathers_differ(n: PersonName, others: Sequence[PersonName]) -> bool:
+    mine = father_initial(n)
+    return bool(mine) and any((f := father_initial(o)) and f != mine for o in others)
+
+
 def _given_fits(x: PersonName, y: PersonName) -> bool:
     if x.given_key and y.given_key:
         return words_agree(x.given_key, y.given_key)
@@ -100,6 +122,9 @@ def name_fits(short: PersonName, full: PersonName) -> str | None:
             if short.patronymic_key and full.patronymic_key and not words_agree(
                     short.patronymic_key, full.patronymic_key):
                 return None
+            a, b = father_initial(short), father_initial(full)
+            if a and b and a != b:  # "Гусеинов Х.Т." is not "Гуссейнов Х.Н." nor "Хаял Ниджат оглы"
+                return None
             return "same surname and given name"
         return "same surname"
     if short.surname_key and not full.surname_key:
@@ -107,7 +132,10 @@ def name_fits(short: PersonName, full: PersonName) -> str | None:
     # short has no surname: its one word is a given name, a nickname or an inflected form
     if short.given_key and full.given_key and words_agree(short.given_key, full.given_key):
         return "given name of"
-    if short.given_key and full.surname_key and words_agree(short.given_key, full.surname_key):
+    if short.given_key and full.surname_key and len(short.given_key) >= len(full.surname_key) \
+            and words_agree(short.given_key, full.surname_key):
+        # a surname the parser did not recognise, maybe inflected: never shorter than its
+        # stem ("Əli" is not a form of "Əliyeva")
         return "surname of"
     return None
 
@@ -128,6 +156,30 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() + 1 if m else len(text)
 
 
+def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[str, list[str]],
+                 at: dict[str, Span]) -> tuple[str, str] | None:
+    """Of several persons a short mention fits, the one named in full last before it, when
+    that mention is in the same or the previous sentence and every other fitting person was
+    last named before that sentence ("Əli Quliyev ... Əli Həsənov məni apardı. Əli dedi")."""
+    last: list[tuple[int, str, str]] = []
+    for h, why in fits:
+        before = [at[m].start for m in members[h] if at[m].start < p.start]
+        if not before:
+            continue
+        last.append((max(before), h, why))
+    if not last:
+        return None
+    last.sort(reverse=True)
+    start, h, why = last[0]
+    here = _sentence_start(text, p.start)
+    previous = _sentence_start(text, max(0, here - 2)) if here else 0
+    if start < previous:
+        return None
+    if len(last) > 1 and last[1][0] >= _sentence_start(text, start):
+        return None  # two fitting persons named in that sentence: either could be meant
+    return h, why
+
+
 def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = ()) -> StatementLinks:
     out = StatementLinks()
     persons = sorted(persons, key=lambda s: s.start)
@@ -138,6 +190,11 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
     members: dict[str, list[str]] = {}
     full_of: dict[str, PersonName] = {}  # head -> its fullest name
     pending: list[Span] = []
+    # persons named before the introduction are the protocol's officials (the investigator):
+    # a first name in the account is one of the people in it, not them, and so is a full
+    # name that only shares the initial of one ("Hüseynov Z." in the header, "Zümrüd
+    # Hüseynova" in the account)
+    header = {p.id for p in persons if speaker is not None and p.start < speaker.start}
     for p in persons:  # pass 1: full names
         n = names[p.id]
         if p is speaker:
@@ -150,7 +207,9 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
             pending.append(p)
             continue
         target = next((h for h in heads if h != out.speaker and _is_full(full_of[h])
-                       and name_fits(n, full_of[h]) == "same surname and given name"), None)
+                       and name_fits(n, full_of[h]) == "same surname and given name"
+                       and (h not in header or full_of[h].given_key and n.given_key)
+                       and not _fathers_differ(n, [names[m] for m in members[h]])), None)
         if target is None:
             heads.append(p.id)
             members[p.id] = [p.id]
@@ -161,9 +220,7 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
             if n.given_key and not full_of[target].given_key:
                 full_of[target] = n
             out.reasons[p.id] = f"same surname and given name as {full_of[target].original!r}"
-    # persons named before the introduction are the protocol's officials (the investigator):
-    # a first name in the account is one of the people in it, not them
-    header = {p.id for p in persons if speaker is not None and p.start < speaker.start}
+    at = {p.id: p for p in persons}
     short_heads: dict[tuple[str, str], str] = {}
     for p in pending:  # pass 2: short forms join the one person they fit
         n = names[p.id]
@@ -173,6 +230,13 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
             h, why = fits[0]
             members[h].append(p.id)
             out.reasons[p.id] = f"{why} {full_of[h].original!r}, the only such person here"
+            continue
+        recent = _most_recent(text, p, fits, members, at) if fits else None
+        if recent is not None:
+            h, why = recent
+            members[h].append(p.id)
+            out.reasons[p.id] = (f"{why} {full_of[h].original!r}, named last before it "
+                                 "(the others it fits are named earlier)")
             continue
         key = (n.surname_key, n.given_key or n.given_initial)
         same = next((h for k, h in short_heads.items()

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ingest.extract.folding import fold
 
-__all__ = ["nominative"]
+__all__ = ["is_given_name", "nominative"]
 
 _MASC = ("nom_m", "gen_m", "dat_m", "acc_m", "ins_m", "pre_m")
 _FEM = ("nom_f", "gen_f", "dat_f", "acc_f", "ins_f", "pre_f")
@@ -68,6 +68,7 @@ _RU_GIVEN_ENDINGS = {
     "ой": [(frozenset({"ins_f"}), "а")], "ей": [(frozenset({"ins_f"}), "я"), (frozenset({"ins_m"}), "")],
     "ы": [(frozenset({"gen_f"}), "а")], "и": [(frozenset({"gen_f"}), "а"), (frozenset({"gen_f"}), "я")],
 }
+_RU_FIXED_ENDS = set("еиоуыэю")  # given names ending so are not declined in Russian
 _MARKERS = {"оглы": "m", "кызы": "f", "гызы": "f", "oğlu": "m", "oglu": "m", "ogly": "m",
             "qızı": "f", "qizi": "f", "kyzy": "f", "gizi": "f"}
 
@@ -95,6 +96,11 @@ def _known(word: str) -> bool:
     return fold(word) in _given()
 
 
+def is_given_name(word: str) -> bool:
+    """``word`` (any script) is a given name of the name lists, as listed."""
+    return _known(word)
+
+
 def _with_case(word: str, base: str) -> str:
     """``base`` with the capitalisation of ``word``."""
     return base[:1].upper() + base[1:] if word[:1].isupper() else base
@@ -119,6 +125,8 @@ def _ru_options(word: str) -> list[tuple[frozenset[str], str]] | None:
                     (frozenset(c for c in cases if c.endswith("_f")), stem + "а")]
         return [(cases, stem + ending)]
     if _known(word):  # a listed given name: its nominative, or a woman's name that is not declined
+        if low[-1] in _RU_FIXED_ENDS:  # Али, Сабухи, Арзу: not declined in any case
+            return [(_ALL, word)]
         return [(frozenset({"nom_m", "nom_f"} | set(_FEM)), word)]
     out = []
     for ending, options in _RU_GIVEN_ENDINGS.items():
@@ -131,7 +139,9 @@ def _ru_options(word: str) -> list[tuple[frozenset[str], str]] | None:
 
 
 def _russian(tokens: list[str]) -> tuple[list[str], str | None]:
-    options = [_ru_options(t) for t in tokens]
+    # "Камран оглы", "Рашад кызы": the father's name before the marker is not declined
+    options = [None if k + 1 < len(tokens) and tokens[k + 1].lower() in _MARKERS else _ru_options(t)
+               for k, t in enumerate(tokens)]
     cases = set(_ALL)
     for opts in options:
         if opts:

@@ -10,7 +10,11 @@
    known only by a short name (a given name, an inflected form) joins the *only* full-name
    person of the case it fits, and otherwise the case's other groups with the same short
    name (as statement ingest does: one Person per case and name). A speaker is never joined
-   with a same-name person mentioned in their own statement (``apart``);
+   with a same-name person mentioned in their own statement (``apart``). A full name may
+   differ by a one-letter slip in one word (``_same_name``). Groups known only by one
+   nickname join each other when no person of the case is tied to it; a nickname that a
+   shared phone ties to one named person goes to review with that person when used again;
+   two groups of one statement that only a slip makes one name are two people;
 3. each case-level person becomes a :class:`Record` (every spelling an alias, its phones and
    birth date, its case, protected when it is the speaker of a protected statement); the
    resolver then links them across cases with its usual thresholds, vetoes and review queue.
@@ -26,7 +30,7 @@ from typing import Sequence
 from ingest.extract.folding import fold
 from ingest.extract.gazetteer import names
 
-from .coref import Span, link_statement, name_fits, words_agree
+from .coref import Span, father_initial, link_statement, name_fits, words_agree
 from .features import birth_dates_conflict, word_similarity
 from .names import PersonName, parse_name
 from .record import Record
@@ -64,6 +68,7 @@ class _Group:
     protected: bool
     speaker: bool = False
     apart: set[int] = field(default_factory=set)
+    statement: str = ""
 
     @property
     def full(self) -> list[PersonName]:
@@ -90,16 +95,50 @@ def corroboration(a: _Group, b: _Group) -> str | None:
     return None
 
 
+SLIP = 0.8  # ``word_similarity`` of a one-letter (or one-sound) slip in a name word
+
+
 def _same_name(x: PersonName, y: PersonName) -> str | None:
     """Why two full names are one name: the same given name and the same surname, or a
-    one-letter slip of it; None otherwise."""
-    if not (x.given_key and y.given_key and words_agree(x.given_key, y.given_key)):
+    one-letter (one-sound) slip in one of the two words ("Sadıqov"/"Sadkyhov",
+    "Elşən"/"Elsen", "Магомед"/"Məhəmməd"), never in both; None otherwise."""
+    if not (x.given_key and y.given_key):
+        return None
+    similar = word_similarity(x.given, x.given_key, y.given, y.given_key)[0]
+    given = words_agree(x.given_key, y.given_key) or similar == 1.0  # "Elçin"/"Elcin"
+    if not given and similar < SLIP:
         return None
     if words_agree(x.surname_key, y.surname_key):
-        return f"same full name as {y.original!r} in the same case"
-    if word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= 0.85:
+        if given:
+            return f"same full name as {y.original!r} in the same case"
+        return f"same surname, given name one letter from {y.original!r}, same case"
+    if given and word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= SLIP \
+            and not (_listed_surname(x) and _listed_surname(y)):
         return f"same given name, surname one letter from {y.original!r}, same case"
     return None
+
+
+def _initial_slip(short: PersonName, full: PersonName) -> bool:
+    """"Novruzvo V." for "Novruzov Vüqar": a surname with initials, the surname a slip
+    (``SLIP``) from the full name's, not two listed surnames, the same initial, no other
+    father's initial."""
+    if not (short.surname_key and short.given_initial and not short.given_key and full.given_key):
+        return False
+    if short.initial_key != full.initial_key or _listed_surname(short) and _listed_surname(full):
+        return False
+    if short.gender and full.gender and short.gender != full.gender and "cyrillic" not in (
+            short.script + full.script):
+        return False
+    if word_similarity(short.surname, short.surname_key, full.surname, full.surname_key)[0] < SLIP:
+        return False
+    a, b = father_initial(short), father_initial(full)
+    return not (a and b and a != b)
+
+
+def _listed_surname(n: PersonName) -> bool:
+    """The surname, as written, is one of the name lists' surnames: two listed surnames one
+    letter apart ("Vəliyev", "Əliyev") are two families, not a slip."""
+    return fold(n.surname_written or n.surname + n.surname_suffix) in names().surnames
 
 
 def _full_agree(a: _Group, b: _Group) -> str | None:
@@ -133,17 +172,20 @@ def _two_people(a: _Group, b: _Group) -> bool:
 
 
 def _shared_names(groups: list[_Group]) -> set[int]:
-    """Groups of a full name that the case shows to belong to two people (``_two_people``,
-    or a speaker and a same-name person of their own statement: ``apart``), and every other
-    group of that name."""
+    """Groups of a full name that the case shows to belong to two people (``_two_people``;
+    a speaker and a same-name person of their own statement: ``apart``; two groups of one
+    statement, which spells one person one way, that only a slip makes one name: "Gasanova
+    Sabnam" and "Shabnam Hasanova"), and every other group of that name."""
     full = [n for n, g in enumerate(groups) if g.full]
     out: set[int] = set()
     for x in range(len(full)):
         for y in range(x + 1, len(full)):
             i, j = full[x], full[y]
-            if j in groups[i].apart and any(_same_name(n, f) for n in groups[i].full
-                                            for f in groups[j].full) \
-                    or _two_people(groups[i], groups[j]):
+            gi, gj = groups[i], groups[j]
+            one_statement = bool(gi.statement) and gi.statement == gj.statement
+            if (j in gi.apart or one_statement) and any(_same_name(n, f) for n in gi.full
+                                                        for f in gj.full) \
+                    or _two_people(gi, gj):
                 out |= {i, j}
     if out:
         out |= {k for k in full if any(_same_name(n, f) for m in out for n in groups[k].full
@@ -174,6 +216,17 @@ def _names_conflict(a: _Group, b: _Group) -> bool:
     ga = {n.gender for n in a.names if n.gender}
     gb = {n.gender for n in b.names if n.gender}
     return len(ga) == 1 and len(gb) == 1 and ga != gb
+
+
+def _nicknames(g: _Group) -> set[str]:
+    """Base forms of the nicknames the group is known by ("Bacı", "Баджы", "Bacıya" -> "baci")."""
+    nick = names().nicknames
+    return {nick[f] for n in g.names if not n.surname_key and (f := fold(n.original)) in nick}
+
+
+def _only_nicknames(g: _Group) -> bool:
+    return bool(g.names) and len(_nicknames(g)) == 1 and all(
+        not n.surname_key and fold(n.original) in names().nicknames for n in g.names)
 
 
 def _short_key(g: _Group) -> str:
@@ -225,7 +278,7 @@ def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Grou
                              phones=set(links.phones.get(head, ())),
                              birth_dates={links.birth_date[head]} if head in links.birth_date else set(),
                              protected=st.protected_speaker and head == links.speaker,
-                             speaker=head == links.speaker))
+                             speaker=head == links.speaker, statement=st.id))
         for m in members:
             reasons[m] = f"{st.id}: {links.reasons.get(m, '')}"
     for a, b in links.apart:
@@ -302,23 +355,53 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
                 out.joined.append((ri, rj, f"shares phone {phone} in case {case}"))
     roots = sorted({joins.find(i) for i in full})  # after the phone joins
     full_roots = set(roots)
+    # a nickname tied to a person (a phone shared with their name): other groups known only
+    # by that nickname in the case are that person, when no other person of the case has it
+    owners: dict[str, set[int]] = {}
+    for n, g in enumerate(groups):
+        r = joins.find(n)
+        if r != n or r not in full_roots and not groups[r].phones:
+            continue
+        for base in _nicknames(g):
+            owners.setdefault(base, set()).add(r)
     by_key: dict[str, int] = {}
     for i in short:  # short names: the one full-name person they fit, or each other
         if joins.find(i) in full_roots:  # already joined to a full-name person (a shared phone)
             continue
         g = groups[i]
+        if _only_nicknames(g) and joins.find(i) == i:
+            base = next(iter(_nicknames(g)))
+            known = owners.get(base, set()) - {i}
+            if len(known) == 1 and (r := next(iter(known))) != i:
+                # two members of a group may share a nickname: a reviewer decides
+                out.unsure.append((r, i, f"known as {g.names[0].original!r}, a nickname of "
+                                         f"{groups[r].names[0].original!r} in case {case}"))
+                continue
         fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
                 and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
         if len(fits) == 1 and joins.union(fits[0], i):
             out.joined.append((fits[0], i, f"the only person in case {case} it fits: "
                                            f"{groups[fits[0]].full[0].original!r}"))
             continue
+        slips = [] if fits else [r for r in roots if not {joins.find(x) for x in groups[r].apart}
+                                 & {joins.find(i)} and any(_initial_slip(n, f) for n in g.names
+                                                            for f in groups[r].full)]
+        if len(slips) == 1 and joins.union(slips[0], i):
+            out.joined.append((slips[0], i, f"the only person in case {case} it fits, surname one "
+                                            f"letter from {groups[slips[0]].full[0].original!r}"))
+            continue
         key = _short_key(g)
         if fits or not key:
             continue
         same = next((j for k, j in by_key.items() if k == key or (
             " " not in key + k and words_agree(k, key))), None)
-        if same is not None and joins.find(same) != joins.find(i):
+        if same is not None and joins.find(same) != joins.find(i) and _only_nicknames(g) \
+                and _nicknames(g) == _nicknames(groups[same]) \
+                and not any(_nicknames(g) & _nicknames(groups[r]) for r in full_roots) \
+                and joins.union(same, i):
+            out.joined.append((same, i, f"the same nickname {g.names[0].original!r} in case {case}, "
+                                        "no person of the case named with it"))
+        elif same is not None and joins.find(same) != joins.find(i):
             # Two bare short names ("Lala", "Lala") are weak evidence: a reviewer decides.
             out.unsure.append((same, i, f"same short name as another statement of case {case}, "
                                         "nothing else in common"))

@@ -43,7 +43,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .declension import nominative
+from .declension import is_given_name, nominative
 
 __all__ = [
     "PersonName",
@@ -415,8 +415,13 @@ def _parse_name(text: str) -> PersonName:  # PersonName is immutable: safe to sh
             rest.append(word)
     surname_idx = next((k for k, w in enumerate(rest) if _is_surname(w)), None)
     if surname_idx is None and rest:
+        listed = [k for k, w in enumerate(rest) if is_given_name(w)]
         if len(rest) == 1:
             surname_idx = None if not initial else 0
+        elif len(rest) == 2 and len(listed) == 1:
+            # "Novruzvo Vugar" (a misspelt surname lost its ending): the listed given name
+            # says which word is the other
+            surname_idx = 1 - listed[0]
         else:
             surname_idx = 0 if comma_first else len(rest) - 1
     if surname_idx is not None:
