@@ -3,6 +3,9 @@
 Keys (a record may have several; all its name spellings contribute):
 - ``n``: surname key + first symbol of the given name's key (or of the initial)
 - ``g``: given-name key + first symbol of the surname key (catches surname typos)
+- ``f``: surname key + the given name's key without its first symbol (catches a slip in the
+  first letter of the given name, which both keys above start from: "Şahin"/"Sahin",
+  "Cavid"/"Чавид" under one surname)
 - ``p``: phone; ``d``: document type + number
 - ``b``: birth date + first symbol of the surname key
 - ``a``: postcode + first symbol of the given name
@@ -35,6 +38,8 @@ def blocking_keys(record: Record) -> set[tuple[str, ...]]:
             keys.add(("n", n.surname_key, init))
         if len(n.given_key) >= 2 and n.surname_key:
             keys.add(("g", n.given_key, n.surname_key[0]))
+        if n.keyable and len(n.given_key) >= 3:
+            keys.add(("f", n.surname_key, n.given_key[1:]))
         if n.surname_key and not surname_initial:
             surname_initial = n.surname_key[0]
     for p in record.phones:

@@ -7,7 +7,13 @@ keys), they are most likely the same network, and the same name is then strong e
 vetoes kept; its weight is ``scorer.WEIGHTS['companions']``): its reason names the people the two cases share. It only applies to pairs of
 records whose surnames and given names both agree (``NAME_AGREES``); a pair from one case, or cases sharing fewer than
 ``MIN_SHARED`` other people, gets no companion evidence; nor does a pair where only one side has a birth date (someone who
-gave their own statement against a bare same-name mention: the classic namesake confusion).
+gave their own statement against a bare same-name mention: the classic namesake confusion), unless their patronymics
+agree too (a father's name is the person's own detail, not what a namesake shares).
+
+A record known only by a given name or nickname ("Айгюн", no surname) that shares a phone number with a record of another
+case, the given names agreeing, gets the same evidence (``phone_link``; each record's own first names must agree with one
+another, ``one_given_name``): the shared number, not a name, ties the two, so the
+birth-date caution does not apply; companions are what lift "same first name and same phone" above the review queue.
 """
 
 from __future__ import annotations
@@ -15,11 +21,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
-from .features import FeatureResult, compare
+from .features import FeatureResult, compare, word_similarity
 from .record import Record
 from .scorer import Scored, score_features
 
-__all__ = ["ContextScorer", "MIN_SHARED"]
+__all__ = ["ContextScorer", "MIN_SHARED", "one_given_name", "phone_link"]
 
 MIN_SHARED = 2  # other people two cases must share before the feature says anything
 NAME_AGREES = 0.85  # surname and given name must both agree at least this well (a typo)
@@ -56,13 +62,20 @@ class ContextScorer:
             self._shared[key] = got
         return got
 
-    def companions(self, a: Record, b: Record) -> FeatureResult:
-        own = self._keys.get(a.id, set()) | self._keys.get(b.id, set())
-        if not self._keys.get(a.id) or not self._keys.get(b.id) or a.case_ids & b.case_ids:
+    def companions(self, a: Record, b: Record,
+                   by_name: dict[str, float | None] | None = None) -> FeatureResult:
+        """``by_name``: the pair's feature scores (computed here when not given)."""
+        if by_name is None:
+            by_name = {f.feature: f.score for f in compare(a, b)}
+        ka, kb = self._keys.get(a.id, set()), self._keys.get(b.id, set())
+        linked = phone_link(by_name) and one_given_name(a) and one_given_name(b)
+        if a.case_ids & b.case_ids or not (linked or (ka and kb)):
             return FeatureResult("companions", None, "not two named persons of different cases")
-        if bool(a.birth_date) != bool(b.birth_date):
+        if not linked and bool(a.birth_date) != bool(b.birth_date) \
+                and (by_name.get("patronymic") or 0) < NAME_AGREES:
             return FeatureResult("companions", None, "only one side has a birth date: a namesake "
                                  "is as likely as the same person")
+        own = ka | kb
         best: dict[tuple[str, str], str] = {}
         for x in a.case_ids:
             for y in b.case_ids:
@@ -78,6 +91,25 @@ class ContextScorer:
     def __call__(self, a: Record, b: Record) -> Scored:
         feats = compare(a, b)
         by_name = {f.feature: f.score for f in feats}
-        if (by_name.get("surname") or 0) >= NAME_AGREES and (by_name.get("given") or 0) >= NAME_AGREES:
-            return score_features(feats + (self.companions(a, b),))
+        same_name = (by_name.get("surname") or 0) >= NAME_AGREES \
+            and (by_name.get("given") or 0) >= NAME_AGREES
+        if same_name or (phone_link(by_name) and one_given_name(a) and one_given_name(b)):
+            return score_features(feats + (self.companions(a, b, by_name),))
         return score_features(feats)
+
+
+def phone_link(by_name: dict[str, float | None]) -> bool:
+    """A shared phone and agreeing given names, the surnames not against it (one side without
+    a surname, a first name or nickname only, or two spellings near enough to count for the
+    pair): the number, not the name, says they may be one person."""
+    surname = by_name.get("surname")
+    return (by_name.get("phone") == 1.0 and (surname is None or surname >= 0.5)
+            and (by_name.get("given") or 0) >= NAME_AGREES)
+
+
+def one_given_name(rec: Record) -> bool:
+    """Every given-name spelling of the record agrees with every other (a record answering to
+    two first names, "Kəmalə" and "Lələ", is not tied to a person by one of them)."""
+    given = list(dict.fromkeys((n.given, n.given_key) for n in rec.names if n.given))
+    return all(word_similarity(x, kx, y, ky)[0] >= NAME_AGREES
+               for i, (x, kx) in enumerate(given) for y, ky in given[i + 1:])
