@@ -7,43 +7,23 @@ from __future__ import annotations
 
 import random
 
-from intel.principal import SYSTEM, Principal, Role
+from intel.principal import SYSTEM
 from intel.store.base import GraphStore
 from intel.store.neo4j_backend import Neo4jStore
+from hood_graph import C1, hood_key as _key, person_links, phones
 
 PROV = {"source": "test-truncation", "recorded_by": "tester"}
-C1 = Principal("ana", Role.ANALYST, frozenset({"C-1"}))
 
 
 def _graph(store: Neo4jStore) -> None:
     """A random graph of persons and phones over two cases, some dated links."""
     rng = random.Random(11)
-    people = [{"id": f"p{i}", "name": f"Person {i}", "cases": ["C-1" if i % 4 else "C-2"], **PROV}
-              for i in range(120)]
-    phones = [{"number": f"+99450{i:07d}", "cases": ["C-1"], **PROV} for i in range(20)]
-    assoc, family, uses = [], [], []
-    for _ in range(360):
-        a, b = rng.randrange(120), rng.randrange(120)
-        if a != b:
-            row = {"src": f"person:p{a}", "dst": f"person:p{b}", "case_id": rng.choice(["C-1", "C-1", "C-2"]),
-                   **PROV}
-            if rng.random() < 0.3:
-                family.append({**row, "relation": "cousin"})
-            else:
-                assoc.append(row)
-    store.write(SYSTEM, nodes={"Person": people, "Phone": phones},
-                edges={"ASSOCIATE_OF": assoc, "FAMILY_OF": family})
-    phone_ids = [n["id"] for n in store.scan(SYSTEM, "Phone")]
-    for i in range(60):
-        uses.append({"src": f"person:p{rng.randrange(120)}", "dst": phone_ids[i % len(phone_ids)],
-                     "case_id": "C-1", **PROV})
+    people, assoc, family = person_links(rng, 120, 360, PROV)
+    store.write(SYSTEM, nodes={"Person": people}, edges={"ASSOCIATE_OF": assoc, "FAMILY_OF": family})
+    phone_ids = phones(store, 20, "+99450", PROV)
+    uses = [{"src": f"person:p{rng.randrange(120)}", "dst": phone_ids[i % len(phone_ids)], "case_id": "C-1", **PROV}
+            for i in range(60)]
     store.write(SYSTEM, edges={"USES": uses})
-
-
-def _key(g):
-    return ([n.id for n in g.nodes], [(n.caption, n.cases, sorted(n.props.items())) for n in g.nodes],
-            sorted((e.id, e.type, e.src, e.dst, e.case_id, sorted(e.props.items())) for e in g.edges),
-            g.truncated)
 
 
 def test_truncated_neighbourhood_keeps_what_the_shared_loop_keeps(neo4j_clean):

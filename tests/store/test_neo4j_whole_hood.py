@@ -8,49 +8,30 @@ from __future__ import annotations
 
 import random
 
-from intel.principal import SYSTEM, Principal, Role
+from intel.principal import SYSTEM
 from intel.store.base import GraphStore
 from intel.store.neo4j_backend import Neo4jStore
+from hood_graph import C1, hood_key as _key, person_links, phones
 
 PROV = {"source": "test-whole-hood", "recorded_by": "tester"}
-C1 = Principal("ana", Role.ANALYST, frozenset({"C-1"}))
 
 
 def _graph(store: Neo4jStore) -> list[str]:
     """A sparse random graph of persons (a quarter only in case C-2) and phones with dated
     calls; returns the phone ids."""
     rng = random.Random(23)
-    people = [{"id": f"p{i}", "name": f"Person {i}", "cases": ["C-1" if i % 4 else "C-2"], **PROV}
-              for i in range(40)]
-    phones = [{"number": f"+99455{i:07d}", "cases": ["C-1"], **PROV} for i in range(8)]
-    assoc, family = [], []
-    for _ in range(45):
-        a, b = rng.randrange(40), rng.randrange(40)
-        if a != b:
-            row = {"src": f"person:p{a}", "dst": f"person:p{b}", "case_id": rng.choice(["C-1", "C-1", "C-2"]),
-                   **PROV}
-            if rng.random() < 0.3:
-                family.append({**row, "relation": "cousin"})
-            else:
-                assoc.append(row)
+    people, assoc, family = person_links(rng, 40, 45, PROV)
     assoc.append({"src": "person:p1", "dst": "person:p1", "case_id": "C-1", **PROV})  # a self-loop
     assoc.append({"src": "person:p1", "dst": "person:p2", "case_id": "C-2", **PROV})  # parallel to a C-1 one
     assoc.append({"src": "person:p2", "dst": "person:p1", "case_id": "C-1", **PROV})
-    store.write(SYSTEM, nodes={"Person": people, "Phone": phones},
-                edges={"ASSOCIATE_OF": assoc, "FAMILY_OF": family})
-    phone_ids = sorted(n["id"] for n in store.scan(SYSTEM, "Phone"))
+    store.write(SYSTEM, nodes={"Person": people}, edges={"ASSOCIATE_OF": assoc, "FAMILY_OF": family})
+    phone_ids = phones(store, 8, "+99455", PROV)
     uses = [{"src": f"person:p{i}", "dst": phone_ids[i % len(phone_ids)], "case_id": "C-1", **PROV}
             for i in range(0, 40, 3)]
     calls = [{"src": phone_ids[i], "dst": phone_ids[(i + 3) % len(phone_ids)], "case_id": "C-1",
               "at": f"2024-0{1 + i % 6}-1{i}T10:00:00", **PROV} for i in range(len(phone_ids))]
     store.write(SYSTEM, edges={"USES": uses, "CALLED": calls})
     return phone_ids
-
-
-def _key(g):
-    return ([n.id for n in g.nodes], [(n.label, n.caption, n.cases, sorted(n.props.items())) for n in g.nodes],
-            sorted((e.id, e.type, e.src, e.dst, e.case_id, sorted(e.props.items())) for e in g.edges),
-            g.truncated)
 
 
 def test_whole_neighbourhood_in_one_pass_keeps_what_the_shared_loop_keeps(neo4j_clean):
