@@ -624,7 +624,7 @@ def _statement_inputs(root: Path, rows: list[dict]) -> tuple[list, dict[str, str
     return inputs, truth
 
 
-def scenario_section(seed: int, persons: int) -> dict:
+def scenario_section(seed: int, persons: int, errors: int = 0) -> dict:
     """Resolve the person mentions of the statements written by ``halqa generate``: gold
     mention spans (as an extractor would give), linked within each statement and case
     (``ingest.resolve.mentions``), then across cases by the resolver with the companions
@@ -670,6 +670,8 @@ def scenario_section(seed: int, persons: int) -> dict:
     queue = res.review + [PairDecision(a, b, 0.5, (), why) for a, b, why in linked.review]
     review_true = sum(majority[r.left] == majority[r.right] for r in queue)
     reviewed = clusters_after_review(clusters, members, queue, majority)
+    if errors:
+        _print_errors(errors, inputs, truth, linked, res, clusters, cross, majority)
     return {
         "available": True, "seed": seed, "mentions": len(truth), "persons": len(set(truth.values())),
         "seconds": round(secs, 2),
@@ -684,6 +686,54 @@ def scenario_section(seed: int, persons: int) -> dict:
         "true_pairs": actual,
         "namesake_pairs_mentioned": len(mentioned), "namesake_pairs_merged": merged,
     }
+
+
+def _print_errors(limit: int, inputs, truth, linked, res, clusters, cross, majority) -> None:
+    """Debug print (``--errors N``): wrong joins within cases, wrong merges across cases, then
+    missed pairs, each with the mentions, their statements and the reasons recorded. Reads the
+    truth only to pick the errors to show."""
+    text_of, st_of = {}, {}
+    for st in inputs:
+        for p in st.persons:
+            text_of[p.id], st_of[p.id] = p.text, st.id
+    members: dict[str, list[str]] = {}
+    for m, rid in linked.record_of.items():
+        members.setdefault(rid, []).append(m)
+
+    def show(ms):
+        return "; ".join(f"{text_of[m]!r}@{st_of[m]}[{truth[m]}] <{linked.reasons.get(m, '')}>"
+                         for m in ms[:6])
+
+    print(f"\n--- wrong joins within cases (record mixing true persons) ---")
+    n = 0
+    for rid, ms in sorted(members.items()):
+        by_pid: dict[str, list[str]] = {}
+        for m in ms:
+            by_pid.setdefault(truth[m], []).append(m)
+        if len(by_pid) > 1 and n < limit:
+            n += 1
+            print(f"* {rid}:")
+            for pid, xs in by_pid.items():
+                print(f"    {pid}: {show(xs)}")
+    print(f"({sum(len({truth[m] for m in ms}) > 1 for ms in members.values())} records mix persons)")
+    print(f"\n--- wrong merges across cases ---")
+    bad = [m for m in cross if majority[m.left] != majority[m.right]]
+    for m in bad[:limit]:
+        print(f"* {m.left} + {m.right} score {m.score:.3f} {m.reason}: {'; '.join(m.reasons)}")
+        print(f"    L: {show(members[m.left])}\n    R: {show(members[m.right])}")
+    print(f"({len(bad)} wrong cross-case merges)")
+    print(f"\n--- missed: true persons split over clusters ---")
+    cluster_of = {m: k for k, c in enumerate(clusters) for m in c}
+    by_pid: dict[str, dict[int, list[str]]] = {}
+    for m, pid in truth.items():
+        by_pid.setdefault(pid, {}).setdefault(cluster_of[m], []).append(m)
+    split = sorted(((pid, cs) for pid, cs in by_pid.items() if len(cs) > 1),
+                   key=lambda x: -sum(len(v) for v in x[1].values()))
+    for pid, cs in split[:limit]:
+        print(f"* {pid}: {len(cs)} clusters")
+        for k, ms in cs.items():
+            print(f"    {show(ms)}")
+    print(f"({len(split)} persons split)")
 
 
 def product_scenario_section(seed: int, persons: int) -> dict:
@@ -855,6 +905,35 @@ def print_speed(figures: dict) -> None:
                  f"{vs['same_clusters']}" if vs else "") + f"; under 15 min: {st['under_15_min']}")
 
 
+def print_scenarios(sc: dict) -> None:
+    if sc.get("available"):
+        cp, wr, wc = sc["cluster_pairs"], sc["with_perfect_review"], sc["within_case_only"]
+        print(f"Scenarios (seed {sc['seed']}): {sc['mentions']} person mentions of {sc['persons']} "
+              f"persons, {sc['case_records']} case-level persons; person-mention P/R/F1 "
+              f"{cp['precision']}/{cp['recall']}/{cp['f1']} (within cases only F1 {wc['f1']}; with "
+              f"the review queue answered correctly F1 {wr['f1']}); {sc['auto_merges_across_cases']} "
+              f"auto-merges across cases, precision {sc['auto_merge_precision_across_cases']}; "
+              f"{sc['review']} review items ({sc['review_true']} true); namesake pairs merged "
+              f"{sc['namesake_pairs_merged']} of {sc['namesake_pairs_mentioned']}")
+    else:
+        print(f"Scenarios: skipped ({sc['why']})")
+
+
+def print_product(pp: dict | None) -> None:
+    if pp and pp.get("available"):
+        cp = pp["cluster_pairs"]
+        print(f"Scenarios through the product (halqa ingest statement + halqa resolve run, seed "
+              f"{pp['seed']}): {pp['statements']} statements ingested in {pp['ingest_seconds']} s, "
+              f"resolved in {pp['resolve_seconds']} s; {pp['gold_mentions_not_extracted']} of "
+              f"{pp['mentions']} gold person mentions not extracted; person-mention P/R/F1 "
+              f"{cp['precision']}/{cp['recall']}/{cp['f1']}; {pp['links']} SAME_AS links "
+              f"({pp['links_within_case']} within cases), precision {pp['link_precision']}; "
+              f"{pp['review']} review items ({pp['review_true']} true); namesake pairs merged "
+              f"{pp['namesake_pairs_merged']} of {pp['namesake_pairs_mentioned']}")
+    elif pp:
+        print(f"Scenarios through the product: skipped ({pp['why']})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=100_000, help="synthetic mentions for speed")
@@ -869,6 +948,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --million, also resolve the million in memory (about 4 GB, 8 min) to compare")
     ap.add_argument("--only-speed", action="store_true",
                     help="only the speed sections (in memory, streaming, --million)")
+    ap.add_argument("--only-scenarios", action="store_true",
+                    help="only the generated scenarios on gold spans (scenario_section)")
+    ap.add_argument("--only-product", action="store_true",
+                    help="only the generated scenarios through the product path")
+    ap.add_argument("--errors", type=int, default=0,
+                    help="with --only-scenarios, print up to N wrong joins and missed pairs")
     ap.add_argument("--speed-only", type=int, default=0, help=argparse.SUPPRESS)
     ap.add_argument("--clusters-to", default="", help=argparse.SUPPRESS)
     ap.add_argument("--write-synthetic", nargs=2, metavar=("SIZE", "PATH"), help=argparse.SUPPRESS)
@@ -884,6 +969,17 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write("id,cluster\n")
                 fh.writelines(f"{rid},{n}\n" for n, group in enumerate(clusters) for rid in group)
         print(json.dumps(figures))
+        return 0
+
+    if args.only_scenarios:
+        sc = scenario_section(args.seed, args.persons, args.errors)
+        print_scenarios(sc)
+        print(json.dumps(sc, ensure_ascii=False, default=str))
+        return 0
+    if args.only_product:
+        pp = product_scenario_section(args.seed, args.persons)
+        print_product(pp)
+        print(json.dumps(pp, ensure_ascii=False, default=str))
         return 0
 
     figures: dict = {}
@@ -941,31 +1037,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{c['baseline_name_key_different_matched']:>14.3%}")
         print(f"{'':10} missed: {', '.join(c['missed_examples'])}")
     print_speed(figures)
-    sc = figures["scenarios"]
-    if sc.get("available"):
-        cp, wr, wc = sc["cluster_pairs"], sc["with_perfect_review"], sc["within_case_only"]
-        print(f"Scenarios (seed {sc['seed']}): {sc['mentions']} person mentions of {sc['persons']} "
-              f"persons, {sc['case_records']} case-level persons; person-mention P/R/F1 "
-              f"{cp['precision']}/{cp['recall']}/{cp['f1']} (within cases only F1 {wc['f1']}; with "
-              f"the review queue answered correctly F1 {wr['f1']}); {sc['auto_merges_across_cases']} "
-              f"auto-merges across cases, precision {sc['auto_merge_precision_across_cases']}; "
-              f"{sc['review']} review items ({sc['review_true']} true); namesake pairs merged "
-              f"{sc['namesake_pairs_merged']} of {sc['namesake_pairs_mentioned']}")
-    else:
-        print(f"Scenarios: skipped ({sc['why']})")
-    pp = figures.get("scenarios_product_path")
-    if pp and pp.get("available"):
-        cp = pp["cluster_pairs"]
-        print(f"Scenarios through the product (halqa ingest statement + halqa resolve run, seed "
-              f"{pp['seed']}): {pp['statements']} statements ingested in {pp['ingest_seconds']} s, "
-              f"resolved in {pp['resolve_seconds']} s; {pp['gold_mentions_not_extracted']} of "
-              f"{pp['mentions']} gold person mentions not extracted; person-mention P/R/F1 "
-              f"{cp['precision']}/{cp['recall']}/{cp['f1']}; {pp['links']} SAME_AS links "
-              f"({pp['links_within_case']} within cases), precision {pp['link_precision']}; "
-              f"{pp['review']} review items ({pp['review_true']} true); namesake pairs merged "
-              f"{pp['namesake_pairs_merged']} of {pp['namesake_pairs_mentioned']}")
-    elif pp:
-        print(f"Scenarios through the product: skipped ({pp['why']})")
+    print_scenarios(figures["scenarios"])
+    print_product(figures.get("scenarios_product_path"))
     print(json.dumps(figures, ensure_ascii=False, default=str))
     return 0
 
