@@ -195,3 +195,38 @@ def test_a_surname_with_initials_and_a_slip_joins_the_only_full_name_it_fits():
     assert rec["m1-0"] == rec["m0-0"]
     assert "surname one letter from" in linked.reasons["m1-0"]
     assert rec["m2-0"] != rec["m2-1"]  # two listed surnames: two families
+
+
+# --- phones: whose number it is ------------------------------------------------------------------
+
+
+def _phone_owner(text, names, phone):
+    persons = _spans(text, names)
+    links = link_statement(text, persons, [_phone(text, phone, "+994557134123", "v")])
+    owner = next(h for h, ph in links.phones.items() if "+994557134123" in ph)
+    return next(p.text for p in persons if p.id == owner)
+
+
+def test_the_caller_named_after_the_number_owns_it_not_the_person_named_before():
+    """"While I was with Vüqar a call came from N, the one speaking was Vüqar Abdullayev":
+    the number is the caller's, not the host's."""
+    text = ("Mən, Əliyeva Günay, danışıram.\n2023 Vüqarın yanında olarkən +994557134123 "
+            "nömrəsindən zəng gəldi, danışan Elşən Abdullayev idi.")
+    assert _phone_owner(text, ["Əliyeva Günay", "Vüqarın", "Elşən Abdullayev"],
+                        "+994557134123") == "Elşən Abdullayev"
+    ru = ("Я, Алиева Гюнай, показываю.\n5 мая, когда я была рядом с Вугаром, поступил звонок с "
+          "номера +994557134123, звонил Эльшан Абдуллаев.")
+    assert _phone_owner(ru, ["Алиева Гюнай", "Вугаром", "Эльшан Абдуллаев"],
+                        "+994557134123") == "Эльшан Абдуллаев"
+
+
+def test_the_owner_in_a_possessive_owns_the_number_not_who_gave_it():
+    """"X-in telefon nömrəsini V mənə vermişdi: N": the number is X's."""
+    text = ("Mən, Əliyeva Günay, danışıram.\nElşən Abdullayevin telefon nömrəsini Vüqar mənə "
+            "vermişdi: +994557134123.")
+    assert _phone_owner(text, ["Əliyeva Günay", "Elşən Abdullayevin", "Vüqar"],
+                        "+994557134123") == "Elşən Abdullayevin"
+    ru = ("Я, Алиева Гюнай, показываю.\nНомер телефона Эльшана Абдуллаева мне дал Вугар: "
+          "+994557134123.")
+    assert _phone_owner(ru, ["Алиева Гюнай", "Эльшана Абдуллаева", "Вугар"],
+                        "+994557134123") == "Эльшана Абдуллаева"

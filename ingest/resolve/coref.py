@@ -36,6 +36,13 @@ from .names import PersonName, parse_name, phonetic_key
 __all__ = ["Span", "StatementLinks", "father_initial", "link_statement", "words_agree", "name_fits"]
 
 NEAR = 90  # characters between a person mention and a phone attached to it
+# the caller named after the number: "... nömrəsindən zəng gəldi, danışan X idi", "поступил
+# звонок с номера ..., звонил X", "a call came from ...; it was X"
+_CALLER = re.compile(r"(?:danışan|danisan|звонил[аи]?|it\s+was)\s*$", re.IGNORECASE)
+# the number's owner in a possessive: "X-in telefon nömrəsini V mənə vermişdi: ...",
+# "Номер телефона X-а мне дал V: ...", "the phone number of X"
+_OWNER_AFTER = re.compile(r"\s*(?:telefon\s+)?nömrə(?:si|sini)\b", re.IGNORECASE)
+_OWNER_BEFORE = re.compile(r"(?:номер(?:а|ом)?(?:\s+телефона)?|number\s+of)\s*$", re.IGNORECASE)
 _INTRO = re.compile(r"(?:^|\n)\s*(?:Mən|Men|Я|I)\s*,\s*$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZƏÇŞĞÜÖİА-ЯЁ«\"(])|\n")
 
@@ -280,10 +287,20 @@ def _attach(text: str, persons: Sequence[Span], values: Sequence[Span], speaker:
             out.phones.setdefault(speaker.id, set()).add(v.value)
             continue
         begin = _sentence_start(text, v.start)
-        before = [p for p in persons if begin <= p.start and p.end <= v.start
-                  and v.start - p.end <= NEAR and (speaker is None or p.id != speaker.id)]
+        end = _sentence_end(text, v.end)
+        not_me = [p for p in persons if speaker is None or p.id != speaker.id]
+        caller = [p for p in not_me if v.end <= p.start and p.end <= end
+                  and p.start - v.end <= NEAR and _CALLER.search(text[v.end:p.start])][:1]
+        owner_named = [p for p in not_me if begin <= p.start and p.end <= v.start
+                       and (_OWNER_AFTER.match(text, p.end)
+                            or _OWNER_BEFORE.search(text[max(begin, p.start - 30):p.start]))]
+        before = [p for p in not_me if begin <= p.start and p.end <= v.start
+                  and v.start - p.end <= NEAR]
+        if caller:  # "... nömrəsindən zəng gəldi, danışan X idi": the caller's, not the host's
+            before = caller
+        elif owner_named:  # "X-in telefon nömrəsini V mənə vermişdi: ...": X's, not V's
+            before = owner_named[-1:]
         if not before:  # "(050) 514-01-29 nömrəsindən zəng gəldi, danışan İsmayılova M. idi"
-            end = _sentence_end(text, v.end)
             before = [p for p in persons if v.end <= p.start and p.end <= end
                       and p.start - v.end <= NEAR and (speaker is None or p.id != speaker.id)][:1]
         if before:
