@@ -98,3 +98,19 @@ def test_a_record_answering_to_two_first_names_is_not_tied_by_a_phone():
     res = resolve(records, scorer=scorer)
     assert _pair_state(res, "A/x", "C/x") == "merged"
     assert res.cluster_of()["B/x"] != res.cluster_of()["A/x"]
+
+
+def test_one_shared_companion_counts_only_when_no_other_case_names_them():
+    """The same full name in two cases that also name one other person: merged when no third
+    case names that person; a common companion (named in a third case too) is no evidence."""
+    a = Record.build("A/x", ["Məmmədov Mübariz"], case_ids=["A"])
+    b = Record.build("B/x", ["Маммадов Мубариз"], case_ids=["B"])
+    records = _case("A", ["Cəfərova Gülnarə"]) + _case("B", ["Джафарова Гюльнара"]) + [a, b]
+    scorer = ContextScorer(records)
+    feature = scorer.companions(a, b)
+    assert feature.score == 1.0 and "whom no other case names" in feature.detail
+    assert _pair_state(resolve(records, scorer=scorer), "A/x", "B/x") == "merged"
+    common = records + _case("C", ["Cəfərova Gülnarə"])
+    scorer = ContextScorer(common)
+    assert scorer.companions(a, b).score is None
+    assert _pair_state(resolve(common, scorer=scorer), "A/x", "B/x") == "review"

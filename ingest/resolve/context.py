@@ -6,7 +6,8 @@ keys), they are most likely the same network, and the same name is then strong e
 ``ContextScorer`` adds this as a ``companions`` feature to the fixed-weight scorer (hard
 vetoes kept; its weight is ``scorer.WEIGHTS['companions']``): its reason names the people the two cases share. It only applies to pairs of
 records whose surnames and given names both agree (``NAME_AGREES``); a pair from one case, or cases sharing fewer than
-``MIN_SHARED`` other people, gets no companion evidence; nor does a pair where only one side has a birth date (someone who
+``MIN_SHARED`` other people, gets no companion evidence (one other person in common counts when no third case names
+them: a rare companion, not a common name that many cases share); nor does a pair where only one side has a birth date (someone who
 gave their own statement against a bare same-name mention: the classic namesake confusion), unless their patronymics
 agree too (a father's name is the person's own detail, not what a namesake shares).
 
@@ -51,6 +52,10 @@ class ContextScorer:
                 for k in self._keys[r.id]:
                     by_case[case].setdefault(k, r.display)
         self._by_case = by_case
+        self._cases_naming: dict[tuple[str, str], int] = defaultdict(int)
+        for names in by_case.values():
+            for k in names:
+                self._cases_naming[k] += 1
         self._shared: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
 
     def _shared_between(self, x: str, y: str) -> dict[tuple[str, str], str]:
@@ -82,8 +87,12 @@ class ContextScorer:
                 shared = {k: v for k, v in self._shared_between(x, y).items() if k not in own}
                 if len(shared) > len(best):
                     best = shared
-        if len(best) < MIN_SHARED:
+        if len(best) < MIN_SHARED and not (
+                len(best) == 1 and self._cases_naming[next(iter(best))] <= 2):
             return FeatureResult("companions", None, f"their cases share {len(best)} other people")
+        if len(best) < MIN_SHARED:
+            return FeatureResult("companions", 1.0, f"their cases also both name "
+                                 f"{next(iter(best.values()))}, whom no other case names")
         names = ", ".join(sorted(best.values())[:4])
         return FeatureResult("companions", 1.0,
                              f"their cases also both name {len(best)} other people ({names})")
