@@ -230,3 +230,37 @@ def test_the_owner_in_a_possessive_owns_the_number_not_who_gave_it():
           "+994557134123.")
     assert _phone_owner(ru, ["Алиева Гюнай", "Эльшана Абдуллаева", "Вугар"],
                         "+994557134123") == "Эльшана Абдуллаева"
+
+
+# --- genders and officials -----------------------------------------------------------------------
+
+
+def test_a_russian_masculine_surname_is_not_a_woman_of_the_case():
+    """"Ахмедов Н.Ф." is a man: it does not fit "Nigar Əhmədova" (a Russian "-ова", which may
+    be a man's genitive, is still no evidence against a man)."""
+    assert name_fits(parse_name("Ахмедов Н.Ф."), parse_name("Əhmədova Nigar Fuad qızı")) is None
+    assert name_fits(parse_name("Ахмедов Н.Ф."), parse_name("Əhmədov Nicat Fuad oğlu"))
+    texts = [("Mən, Quliyeva Leyla, danışıram.\nƏhmədova Nigar Fuad qızı pasportumu aldı.",
+              ["Quliyeva Leyla", "Əhmədova Nigar Fuad qızı"]),
+             ("Я, Алиева Гюнай, показываю.\nАхмедов Н.Ф. отвёз нас в аэропорт.",
+              ["Алиева Гюнай", "Ахмедов Н.Ф."])]
+    out = mention_records(_statements("C1", texts))
+    assert out.record_of["m0-1"] != out.record_of["m1-1"]
+
+
+def test_a_given_name_of_the_account_does_not_join_the_protocols_official():
+    """The investigator named in the header ("Dindirmə Fuad Məmmədov tərəfindən aparılmışdır")
+    is not the "Fuad" of a statement's account, even as the only Fuad of the case."""
+    header = ("Dindirmə Fuad Məmmədov tərəfindən aparılmışdır.\n\nMən, Quliyeva Leyla, "
+              "danışıram.\nRüfət mənə zəng etdi.")
+    account = "Mən, Əliyeva Günay, danışıram.\nFuad deyirdi ki, borcluyam."
+    texts = [(header, ["Fuad Məmmədov", "Quliyeva Leyla", "Rüfət"]),
+             (account, ["Əliyeva Günay", "Fuad"])]
+    out = mention_records(_statements("C1", texts))
+    assert out.record_of["m0-0"] != out.record_of["m1-1"]
+    # the same full name in the account of another statement is a person of the case: joined
+    named = "Mən, Əliyeva Günay, danışıram.\nFuad Məmmədov mənə zəng etdi. Fuad pul istədi."
+    out = mention_records(_statements("C1", [(named, ["Əliyeva Günay", "Fuad Məmmədov", "Fuad"]),
+                                             (account.replace("Əliyeva Günay", "Rzayeva Aytən"),
+                                              ["Rzayeva Aytən", "Fuad"])]))
+    assert out.record_of["m0-1"] == out.record_of["m1-1"]

@@ -33,7 +33,8 @@ from typing import Sequence
 
 from .names import PersonName, parse_name, phonetic_key
 
-__all__ = ["Span", "StatementLinks", "father_initial", "link_statement", "words_agree", "name_fits"]
+__all__ = ["Span", "StatementLinks", "father_initial", "genders_clash", "link_statement", "words_agree",
+           "name_fits"]
 
 NEAR = 90  # characters between a person mention and a phone attached to it
 # the caller named after the number: "... nömrəsindən zəng gəldi, danışan X idi", "поступил
@@ -68,6 +69,7 @@ class StatementLinks:
     phones: dict[str, set[str]] = field(default_factory=dict)  # group head -> phones
     birth_date: dict[str, str] = field(default_factory=dict)  # group head -> YYYY[-MM-DD]
     apart: list[tuple[str, str]] = field(default_factory=list)  # group heads never the same
+    header: set[str] = field(default_factory=set)  # group heads named only before the introduction
 
     def group_of(self) -> dict[str, str]:
         """Mention id -> its group's head (first mention)."""
@@ -114,11 +116,20 @@ def _given_fits(x: PersonName, y: PersonName) -> bool:
     return bool(x.initial_key and x.initial_key == y.initial_key)
 
 
+def genders_clash(x: PersonName, y: PersonName) -> bool:
+    """Two names of two genders. A Russian feminine-looking form is no evidence ("Ахмедова" is
+    also the genitive of the man's "Ахмедов"), but a Russian masculine form is: "Ахмедов
+    Н.Ф." is never the woman "Nigar Əhmədova"."""
+    if not (x.gender and y.gender) or x.gender == y.gender:
+        return False
+    woman = x if x.gender == "f" else y
+    return "cyrillic" not in woman.script
+
+
 def name_fits(short: PersonName, full: PersonName) -> str | None:
     """Why ``short`` can name the person ``full`` names, or None. Both need a key; a surname on
     both sides must agree, then the given name (or initial)."""
-    if short.gender and full.gender and short.gender != full.gender and "cyrillic" not in (
-            short.script + full.script):  # Russian -ova is also the genitive of -ov
+    if genders_clash(short, full):
         return None
     if short.surname_key and full.surname_key:
         if not words_agree(short.surname_key, full.surname_key):
@@ -261,6 +272,7 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
         if not fits and any(key):
             short_heads[key] = p.id
     out.groups = [members[h] for h in heads]
+    out.header = {h for h in heads if header and all(m in header for m in members[h])}
     group_of = out.group_of()
     if speaker is not None:  # the speaker says "I": every person named in their statement is another
         out.apart.extend((speaker.id, h) for h in heads if h != speaker.id)

@@ -30,7 +30,7 @@ from typing import Sequence
 from ingest.extract.folding import fold
 from ingest.extract.gazetteer import names
 
-from .coref import Span, father_initial, link_statement, name_fits, words_agree
+from .coref import Span, father_initial, genders_clash, link_statement, name_fits, words_agree
 from .features import birth_dates_conflict, word_similarity
 from .names import PersonName, parse_name
 from .record import Record
@@ -69,6 +69,7 @@ class _Group:
     speaker: bool = False
     apart: set[int] = field(default_factory=set)
     statement: str = ""
+    official: bool = False  # named only in protocol headers (the investigator)
 
     @property
     def full(self) -> list[PersonName]:
@@ -126,8 +127,7 @@ def _initial_slip(short: PersonName, full: PersonName) -> bool:
         return False
     if short.initial_key != full.initial_key or _listed_surname(short) and _listed_surname(full):
         return False
-    if short.gender and full.gender and short.gender != full.gender and "cyrillic" not in (
-            short.script + full.script):
+    if genders_clash(short, full):
         return False
     if word_similarity(short.surname, short.surname_key, full.surname, full.surname_key)[0] < SLIP:
         return False
@@ -148,7 +148,7 @@ def _full_agree(a: _Group, b: _Group) -> str | None:
         return None
     for x in a.full:
         for y in b.full:
-            if x.gender and y.gender and x.gender != y.gender and "cyrillic" not in x.script + y.script:
+            if genders_clash(x, y):
                 continue
             if x.patronymic_key and y.patronymic_key and not words_agree(x.patronymic_key,
                                                                          y.patronymic_key):
@@ -262,6 +262,7 @@ class _Joins:
         a.phones |= b.phones
         a.birth_dates |= b.birth_dates
         a.protected = a.protected or b.protected
+        a.official = a.official and b.official
         a.apart |= b.apart
         return True
 
@@ -278,7 +279,8 @@ def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Grou
                              phones=set(links.phones.get(head, ())),
                              birth_dates={links.birth_date[head]} if head in links.birth_date else set(),
                              protected=st.protected_speaker and head == links.speaker,
-                             speaker=head == links.speaker, statement=st.id))
+                             speaker=head == links.speaker, statement=st.id,
+                             official=head in links.header))
         for m in members:
             reasons[m] = f"{st.id}: {links.reasons.get(m, '')}"
     for a, b in links.apart:
@@ -377,14 +379,18 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
                 out.unsure.append((r, i, f"known as {g.names[0].original!r}, a nickname of "
                                          f"{groups[r].names[0].original!r} in case {case}"))
                 continue
+        # an account's short name is not the protocol's official ("Fuad" of the account is not
+        # "Dindirmə Fuad Məmmədov tərəfindən aparılmışdır" of the header)
         fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
+                and (g.official or not groups[r].official)
                 and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
         if len(fits) == 1 and joins.union(fits[0], i):
             out.joined.append((fits[0], i, f"the only person in case {case} it fits: "
                                            f"{groups[fits[0]].full[0].original!r}"))
             continue
         slips = [] if fits else [r for r in roots if not {joins.find(x) for x in groups[r].apart}
-                                 & {joins.find(i)} and any(_initial_slip(n, f) for n in g.names
+                                 & {joins.find(i)} and (g.official or not groups[r].official)
+                                 and any(_initial_slip(n, f) for n in g.names
                                                             for f in groups[r].full)]
         if len(slips) == 1 and joins.union(slips[0], i):
             out.joined.append((slips[0], i, f"the only person in case {case} it fits, surname one "
