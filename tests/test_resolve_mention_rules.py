@@ -264,3 +264,21 @@ def test_a_given_name_of_the_account_does_not_join_the_protocols_official():
                                              (account.replace("Əliyeva Günay", "Rzayeva Aytən"),
                                               ["Rzayeva Aytən", "Fuad"])]))
     assert out.record_of["m0-1"] == out.record_of["m1-1"]
+
+
+# --- two people of one name, forward references ------------------------------------------------
+
+
+def test_a_given_name_before_the_full_name_is_left_to_the_case():
+    """"we gave Fuad money ... Valliyev Fuad saw him off": a forward reference is no link
+    within the statement; the case has two Fuads, so the first "Fuad" stays apart, and in a
+    case with one Fuad it joins him."""
+    witness = ("I, Safarov Ilgar, state the following:\nOn 5 May we gave Fuad AZN 2,600. "
+               "On June 8 Valliyev Fuad saw him off.")
+    names = ["Safarov Ilgar", "Fuad", "Valliyev Fuad"]
+    other = ("I, Aliyeva Gunay, state the following:\nHajiyev Fuad and Valiyev Fuad met me.",
+             ["Aliyeva Gunay", "Hajiyev Fuad", "Valiyev Fuad"])
+    out = mention_records(_statements("C1", [(witness, names), other]))
+    assert out.record_of["m0-1"] != out.record_of["m0-2"]
+    out = mention_records(_statements("C1", [(witness, names)]))
+    assert out.record_of["m0-1"] == out.record_of["m0-2"]

@@ -198,6 +198,12 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
     return h, why
 
 
+def _named_before(p: Span, group: list[str], names: dict[str, PersonName],
+                  at: dict[str, Span]) -> bool:
+    """The person of ``group`` is named in full before the short mention ``p``."""
+    return any(at[m].start < p.start and _is_full(names[m]) for m in group)
+
+
 def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = ()) -> StatementLinks:
     out = StatementLinks()
     persons = sorted(persons, key=lambda s: s.start)
@@ -244,6 +250,17 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
         n = names[p.id]
         fits = [(h, why) for h in heads if h != out.speaker and h not in header
                 and _is_full(full_of[h]) and (why := name_fits(n, full_of[h]))]
+        if len(fits) == 1 and not _named_before(p, members[fits[0][0]], names, at):
+            # named before the person's full name ("we gave Fuad ... Valliyev Fuad saw him
+            # off"): a forward reference is no evidence within the statement; the case decides
+            # (the only person of the case it fits, or apart when the case has several)
+            fits = [(fits[0][0], "cataphor")]
+        if len(fits) == 1 and fits[0][1] == "cataphor":
+            heads.append(p.id)
+            members[p.id] = [p.id]
+            full_of[p.id] = n
+            out.reasons[p.id] = "named before the full name it fits: left to the case"
+            continue
         if len(fits) == 1:
             h, why = fits[0]
             members[h].append(p.id)
