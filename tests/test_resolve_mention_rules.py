@@ -269,6 +269,26 @@ def test_a_given_name_of_the_account_does_not_join_the_protocols_official():
 # --- two people of one name, forward references ------------------------------------------------
 
 
+def test_one_given_name_twice_in_one_clause_is_two_people_who_join_no_one_by_name():
+    """"Заур увёз Заура": someone driving themself would be "себя"; the statement names two
+    Zaurs, so neither its "Заур" nor its "Заура" is the case's only Zaur by name alone."""
+    texts = [("Я, Алиева Гюнай, показываю.\nЗаур Керимов звонил мне.",
+              ["Алиева Гюнай", "Заур Керимов"]),
+             ("Я, Рзаева Айтен, показываю.\nС Зауром я знакома. Заур увёз Заура в Тбилиси.",
+              ["Рзаева Айтен", "Зауром", "Заур", "Заура"])]
+    out = mention_records(_statements("C1", texts))
+    kerimov = out.record_of["m0-1"]
+    assert kerimov not in {out.record_of[m] for m in ("m1-1", "m1-2", "m1-3")}
+    assert out.record_of["m1-2"] != out.record_of["m1-3"]
+    az = "Mən, Rzayeva Aytən, danışıram.\nZaur Zauru Tbilisiyə apardı."
+    links = link_statement(az, _spans(az, ["Rzayeva Aytən", "Zaur", "Zauru"]))
+    assert len(links.groups) == 3
+    # a name repeated in two clauses is the same person, as before
+    one = "Я, Рзаева Айтен, показываю.\nЗаур позвонил, и Заура я встретила в Баку."
+    links = link_statement(one, _spans(one, ["Рзаева Айтен", "Заур", "Заура"]))
+    assert len(links.groups) == 2
+
+
 def test_a_given_name_before_the_full_name_is_left_to_the_case():
     """"we gave Fuad money ... Valliyev Fuad saw him off": a forward reference is no link
     within the statement; the case has two Fuads, so the first "Fuad" stays apart, and in a

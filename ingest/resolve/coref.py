@@ -70,6 +70,9 @@ class StatementLinks:
     birth_date: dict[str, str] = field(default_factory=dict)  # group head -> YYYY[-MM-DD]
     apart: list[tuple[str, str]] = field(default_factory=list)  # group heads never the same
     header: set[str] = field(default_factory=set)  # group heads named only before the introduction
+    # short mentions of a name that two people of the statement bear ("Заур увёз Заура"):
+    # they join no one by name
+    ambiguous: set[str] = field(default_factory=set)
 
     def group_of(self) -> dict[str, str]:
         """Mention id -> its group's head (first mention)."""
@@ -198,6 +201,39 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
     return h, why
 
 
+# between two names of one clause: words only, no punctuation, no conjunction of clauses
+_CLAUSE_GAP = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+_CLAUSE_JOINER = re.compile(r"(?:^|\s)(?:что|который|которая|чтобы|ki|that|who|and|и|və|но|amma)"
+                            r"(?:\s|$)", re.IGNORECASE)
+
+
+def _pairs_in_clause(text: str, pending: Sequence[Span],
+                     names: dict[str, PersonName]) -> list[tuple[str, str]]:
+    """Short mentions of one given name as two parts of one clause ("Заур увёз Заура", "Zaur
+    Zauru apardı", "Zaur drove Zaur"): a person acting on themself is named by a reflexive
+    ("себя", "özünü", "himself"), so the two are two people of that name."""
+    out = []
+    for a, b in zip(pending, pending[1:]):
+        na, nb = names[a.id], names[b.id]
+        if na.surname_key or nb.surname_key or not na.given_key or not nb.given_key:
+            continue
+        if not words_agree(na.given_key, nb.given_key):
+            continue
+        gap = text[a.end:b.start].strip()
+        if (not gap or _CLAUSE_GAP.fullmatch(gap) and not _CLAUSE_JOINER.search(f" {gap} ")
+                and gap == gap.lower()):  # no one else named between them
+            out.append((a.id, b.id))
+    return out
+
+
+def _one_clause_namesakes(text: str, pending: Sequence[Span],
+                          names: dict[str, PersonName]) -> set[str]:
+    """Given-name keys that two people of the statement bear (``_pairs_in_clause``)."""
+    keys = {names[a].given_key for a, _ in _pairs_in_clause(text, pending, names)}
+    return {names[p.id].given_key for p in pending if not names[p.id].surname_key
+            and any(words_agree(names[p.id].given_key, k) for k in keys)}
+
+
 def _named_before(p: Span, group: list[str], names: dict[str, PersonName],
                   at: dict[str, Span]) -> bool:
     """The person of ``group`` is named in full before the short mention ``p``."""
@@ -246,8 +282,17 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
             out.reasons[p.id] = f"same surname and given name as {full_of[target].original!r}"
     at = {p.id: p for p in persons}
     short_heads: dict[tuple[str, str], str] = {}
+    twice = _one_clause_namesakes(text, pending, names)
     for p in pending:  # pass 2: short forms join the one person they fit
         n = names[p.id]
+        if n.given_key in twice:
+            heads.append(p.id)
+            members[p.id] = [p.id]
+            full_of[p.id] = n
+            out.ambiguous.add(p.id)
+            out.reasons[p.id] = ("two people of this name in one clause of the statement: "
+                                 "left apart")
+            continue
         fits = [(h, why) for h in heads if h != out.speaker and h not in header
                 and _is_full(full_of[h]) and (why := name_fits(n, full_of[h]))]
         if len(fits) == 1 and not _named_before(p, members[fits[0][0]], names, at):
@@ -288,6 +333,8 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
                              else "no fuller mention here")
         if not fits and any(key):
             short_heads[key] = p.id
+    out.apart.extend((a, b) for a, b in _pairs_in_clause(text, pending, names)
+                     if a in members and b in members)
     out.groups = [members[h] for h in heads]
     out.header = {h for h in heads if header and all(m in header for m in members[h])}
     group_of = out.group_of()

@@ -70,6 +70,7 @@ class _Group:
     apart: set[int] = field(default_factory=set)
     statement: str = ""
     official: bool = False  # named only in protocol headers (the investigator)
+    ambiguous: bool = False  # a short name two people of its statement bear ("Заур увёз Заура")
 
     @property
     def full(self) -> list[PersonName]:
@@ -280,7 +281,8 @@ def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Grou
                              birth_dates={links.birth_date[head]} if head in links.birth_date else set(),
                              protected=st.protected_speaker and head == links.speaker,
                              speaker=head == links.speaker, statement=st.id,
-                             official=head in links.header))
+                             official=head in links.header,
+                             ambiguous=head in links.ambiguous))
         for m in members:
             reasons[m] = f"{st.id}: {links.reasons.get(m, '')}"
     for a, b in links.apart:
@@ -379,6 +381,8 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
                 out.unsure.append((r, i, f"known as {g.names[0].original!r}, a nickname of "
                                          f"{groups[r].names[0].original!r} in case {case}"))
                 continue
+        if g.ambiguous:  # its statement names two people so: the name says neither
+            continue
         # an account's short name is not the protocol's official ("Fuad" of the account is not
         # "Dindirmə Fuad Məmmədov tərəfindən aparılmışdır" of the header)
         fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
