@@ -114,3 +114,22 @@ def test_one_shared_companion_counts_only_when_no_other_case_names_them():
     scorer = ContextScorer(common)
     assert scorer.companions(a, b).score is None
     assert _pair_state(resolve(common, scorer=scorer), "A/x", "B/x") == "review"
+
+
+def test_another_number_both_cases_tie_to_a_person_is_a_companion():
+    """Case B knows its people by first names only ("Парвин", "Айгюн"): no full name in
+    common with case A, but Parvin's number is in both cases, so the cases share a person and
+    "Айгюн" with Aygün Süleymanova's number is merged; the pair's own number does not count."""
+    parvin = "+994105467710"
+    full = Record.build("A/x", ["Süleymanova Aygün"], phones=[PHONE], case_ids=["A"])
+    short = Record.build("B/x", ["Айгюн"], phones=[PHONE], case_ids=["B"])
+    records = [full, short,
+               Record.build("A/p", ["Pərvin Məmmədova"], phones=[parvin], case_ids=["A"]),
+               Record.build("B/p", ["Парвин"], phones=[parvin], case_ids=["B"])]
+    scorer = ContextScorer(records)
+    feature = scorer.companions(full, short)
+    assert feature.score == 1.0 and parvin in feature.detail
+    assert _pair_state(resolve(records, scorer=scorer), "A/x", "B/x") == "merged"
+    # only the pair's own number in common: review, as before
+    scorer = ContextScorer(records[:2])
+    assert scorer.companions(full, short).score is None

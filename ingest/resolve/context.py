@@ -15,6 +15,10 @@ A record known only by a given name or nickname ("Айгюн", no surname) that 
 case, the given names agreeing, gets the same evidence (``phone_link``; each record's own first names must agree with one
 another, ``one_given_name``): the shared number, not a name, ties the two, so the
 birth-date caution does not apply; companions are what lift "same first name and same phone" above the review queue.
+
+A phone number both cases tie to a person (other than the pair's own numbers) counts as a person they have in common,
+also when one case knows that person only by a first name ("Парвин" with Pərvin Məmmədova's number), and is not
+counted again when that person is also shared by name.
 """
 
 from __future__ import annotations
@@ -52,10 +56,22 @@ class ContextScorer:
                 for k in self._keys[r.id]:
                     by_case[case].setdefault(k, r.display)
         self._by_case = by_case
+        # phone numbers of each case's (unprotected) records, with the name keys of their holders
+        phones: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(dict)
+        for r in records:
+            if r.protected:
+                continue
+            for case in r.case_ids:
+                for phone in r.phones:
+                    phones[case].setdefault(phone, set()).update(self._keys[r.id])
+        self._phones = phones
         self._cases_naming: dict[tuple[str, str], int] = defaultdict(int)
         for names in by_case.values():
             for k in names:
                 self._cases_naming[k] += 1
+        for numbers in phones.values():
+            for phone in numbers:
+                self._cases_naming[("phone", phone)] += 1
         self._shared: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
 
     def _shared_between(self, x: str, y: str) -> dict[tuple[str, str], str]:
@@ -64,6 +80,13 @@ class ContextScorer:
         if got is None:
             a, b = self._by_case.get(x, {}), self._by_case.get(y, {})
             got = {k: a[k] for k in a.keys() & b.keys()}
+            # a number that both cases tie to a person is a person they have in common, also
+            # when one case knows them only by a first name or nickname ("Парвин" with Pərvin
+            # Məmmədova's number); not counted again when that person is shared by name
+            pa, pb = self._phones.get(x, {}), self._phones.get(y, {})
+            for phone in sorted(pa.keys() & pb.keys()):
+                if not (pa[phone] | pb[phone]) & got.keys():
+                    got[("phone", phone)] = f"the holder of {phone}"
             self._shared[key] = got
         return got
 
@@ -80,7 +103,7 @@ class ContextScorer:
                 and (by_name.get("patronymic") or 0) < NAME_AGREES:
             return FeatureResult("companions", None, "only one side has a birth date: a namesake "
                                  "is as likely as the same person")
-        own = ka | kb
+        own = ka | kb | {("phone", p) for p in a.phones | b.phones}
         best: dict[tuple[str, str], str] = {}
         for x in a.case_ids:
             for y in b.case_ids:
