@@ -51,6 +51,14 @@ def test_a_misspelt_surname_that_lost_its_ending_is_still_the_surname():
     assert parse_name("Xəyal Eyvazvo").given_key == parse_name("Xəyal").given_key
 
 
+def test_an_azerbaijani_ending_leaves_a_listed_name_rather_than_an_unknown_stem():
+    """"Aygünün" is Aygün + ün (after a consonant), not an unlisted "Aygü" + nün; a name that
+    ends in a vowel still takes the buffered ending ("Zəhranın" -> Zəhra)."""
+    assert parse_name("Süleymanova Aygünün").given_key == parse_name("Aygün").given_key
+    assert parse_name("Aygünün").given_key == parse_name("Айгюн").given_key
+    assert parse_name("Rəhimova Zəhranın").given_key == parse_name("Zəhra").given_key
+
+
 # --- one statement -------------------------------------------------------------------------------
 
 

@@ -171,13 +171,16 @@ def _az_last(word: str) -> tuple[str, str | None]:
         return word[: len(m.group(1)) + len(m.group(6))], "f"
     if _known(word) or len(low) < 4:
         return word, None
-    for suffix in sorted(_AZ_PLAIN + _AZ_BUFFERED, key=len, reverse=True):
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            if _known(base):
-                return base, None
-            if suffix in _AZ_BUFFERED and suffix[0] in "ny" and base[-1:].lower() in _VOWELS:
-                return base, None
+    suffixes = [x for x in sorted(_AZ_PLAIN + _AZ_BUFFERED, key=len, reverse=True)
+                if low.endswith(x) and len(low) - len(x) >= 3]
+    for suffix in suffixes:  # a listed name as the stem first: "Aygünün" is Aygün + ün, not
+        base = word[: -len(suffix)]  # an unknown "Aygü" + nün
+        if _known(base):
+            return base, None
+    for suffix in suffixes:
+        base = word[: -len(suffix)]
+        if suffix in _AZ_BUFFERED and suffix[0] in "ny" and base[-1:].lower() in _VOWELS:
+            return base, None
     return word, None
 
 
