@@ -133,3 +133,24 @@ def test_another_number_both_cases_tie_to_a_person_is_a_companion():
     # only the pair's own number in common: review, as before
     scorer = ContextScorer(records[:2])
     assert scorer.companions(full, short).score is None
+
+
+def test_a_nickname_the_record_is_also_known_by_is_not_a_second_first_name():
+    """Abdullayeva Nurlanə, whom a shared phone also ties to "Xala" in her case, is still one
+    first name: "Нурлана" with her number in a case sharing her network is merged; so is
+    "Дайы" with the number of Nicat Quliyev, known as "Dayı"; a second real first name still
+    blocks the link."""
+    nurlana = Record.build("A/n", ["Abdullayeva Nurlanə", "Xala"], phones=[PHONE], case_ids=["A"])
+    short = Record.build("B/n", ["Нурлана"], phones=[PHONE], case_ids=["B"])
+    dayi_phone = "+994108392153"
+    nicat = Record.build("A/d", ["Nicat Quliyev", "Dayı"], phones=[dayi_phone], case_ids=["A"])
+    dayi = Record.build("B/d", ["Дайы"], phones=[dayi_phone], case_ids=["B"])
+    records = _case("A", SHARED) + _case("B", SHARED) + [nurlana, short, nicat, dayi]
+    scorer = ContextScorer(records)
+    assert scorer.companions(nurlana, short).score == 1.0
+    assert scorer.companions(nicat, dayi).score == 1.0
+    res = resolve(records, scorer=scorer)
+    assert _pair_state(res, "A/n", "B/n") == "merged"
+    assert _pair_state(res, "A/d", "B/d") == "merged"
+    two = Record.build("A/n", ["Abdullayeva Nurlanə", "Kəmalə"], phones=[PHONE], case_ids=["A"])
+    assert ContextScorer(records).companions(two, short).score is None

@@ -13,7 +13,8 @@ agree too (a father's name is the person's own detail, not what a namesake share
 
 A record known only by a given name or nickname ("Айгюн", no surname) that shares a phone number with a record of another
 case, the given names agreeing, gets the same evidence (``phone_link``; each record's own first names must agree with one
-another, ``one_given_name``): the shared number, not a name, ties the two, so the
+another and with the other record's, ``first_names_agree``, a nickname it is also known by, "Xala", not counting as a
+second first name): the shared number, not a name, ties the two, so the
 birth-date caution does not apply; companions are what lift "same first name and same phone" above the review queue.
 
 A phone number both cases tie to a person (other than the pair's own numbers) counts as a person they have in common,
@@ -26,11 +27,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Sequence
 
+from ingest.extract.folding import fold
+
 from .features import FeatureResult, compare, word_similarity
 from .record import Record
 from .scorer import Scored, score_features
 
-__all__ = ["ContextScorer", "MIN_SHARED", "one_given_name", "phone_link"]
+__all__ = ["ContextScorer", "MIN_SHARED", "first_names_agree", "one_given_name", "phone_link"]
 
 MIN_SHARED = 2  # other people two cases must share before the feature says anything
 NAME_AGREES = 0.85  # surname and given name must both agree at least this well (a typo)
@@ -96,7 +99,7 @@ class ContextScorer:
         if by_name is None:
             by_name = {f.feature: f.score for f in compare(a, b)}
         ka, kb = self._keys.get(a.id, set()), self._keys.get(b.id, set())
-        linked = phone_link(by_name) and one_given_name(a) and one_given_name(b)
+        linked = phone_link(by_name) and first_names_agree(a, b)
         if a.case_ids & b.case_ids or not (linked or (ka and kb)):
             return FeatureResult("companions", None, "not two named persons of different cases")
         if not linked and bool(a.birth_date) != bool(b.birth_date) \
@@ -125,7 +128,7 @@ class ContextScorer:
         by_name = {f.feature: f.score for f in feats}
         same_name = (by_name.get("surname") or 0) >= NAME_AGREES \
             and (by_name.get("given") or 0) >= NAME_AGREES
-        if same_name or (phone_link(by_name) and one_given_name(a) and one_given_name(b)):
+        if same_name or (phone_link(by_name) and first_names_agree(a, b)):
             return score_features(feats + (self.companions(a, b, by_name),))
         return score_features(feats)
 
@@ -139,9 +142,32 @@ def phone_link(by_name: dict[str, float | None]) -> bool:
             and (by_name.get("given") or 0) >= NAME_AGREES)
 
 
-def one_given_name(rec: Record) -> bool:
-    """Every given-name spelling of the record agrees with every other (a record answering to
-    two first names, "Kəmalə" and "Lələ", is not tied to a person by one of them)."""
-    given = list(dict.fromkeys((n.given, n.given_key) for n in rec.names if n.given))
+def _first_names(rec: Record) -> list[tuple[str, str]]:
+    """The record's given-name spellings, a nickname standing alone left out ("Xala",
+    "Dayı": what people call someone, not a second first name)."""
+    nick = _nicknames()
+    return list(dict.fromkeys((n.given, n.given_key) for n in rec.names if n.given and not (
+        not n.surname_key and fold(n.original) in nick)))
+
+
+def _nicknames():
+    from ingest.extract.gazetteer import names
+    return names().nicknames
+
+
+def _agree(given: list[tuple[str, str]]) -> bool:
     return all(word_similarity(x, kx, y, ky)[0] >= NAME_AGREES
                for i, (x, kx) in enumerate(given) for y, ky in given[i + 1:])
+
+
+def one_given_name(rec: Record) -> bool:
+    """Every given-name spelling of the record agrees with every other (a record answering to
+    two first names, "Kəmalə" and "Lələ", is not tied to a person by one of them); a
+    nickname the record is also known by ("Abdullayeva Nurlanə", "Xala") is no second name."""
+    return _agree(_first_names(rec))
+
+
+def first_names_agree(a: Record, b: Record) -> bool:
+    """``one_given_name`` for each record and for the two together: the number ties a
+    nickname or first name to a person whose own first name does not contradict it."""
+    return one_given_name(a) and one_given_name(b) and _agree(_first_names(a) + _first_names(b))
