@@ -310,3 +310,21 @@ def test_a_given_name_before_the_full_name_is_left_to_the_case():
     assert out.record_of["m0-1"] != out.record_of["m0-2"]
     out = mention_records(_statements("C1", [(witness, names)]))
     assert out.record_of["m0-1"] == out.record_of["m0-2"]
+
+
+def test_a_slip_in_both_words_does_not_stand_against_a_shared_phone():
+    """"Шабнам Велиева" and "Veileva Sabnam" (a slip in each word) are not one name on their
+    own, but with one phone number they are one person; two listed surnames ("Vəliyev",
+    "Əliyev") stay two families even with a shared phone."""
+    texts = [("Я, Алиева Гюнай, показываю.\nШабнам Велиева звонила мне с номера 0 99 634 86 21.",
+              ["Алиева Гюнай", "Шабнам Велиева"]),
+             ("Mən, Rzayeva Aytən, danışıram.\nVeileva Sabnam 0 99 634 86 21 nömrəsindən zəng etdi.",
+              ["Rzayeva Aytən", "Veileva Sabnam"])]
+    out = mention_records(_statements("C1", texts, "0 99 634 86 21", "+994996348621"))
+    assert out.record_of["m0-1"] == out.record_of["m1-1"]
+    texts = [("Mən, Rzayeva Aytən, danışıram.\nVəliyev Elşən 050 111 22 33 nömrəsindən zəng etdi.",
+              ["Rzayeva Aytən", "Vəliyev Elşən"]),
+             ("Mən, Quliyeva Leyla, danışıram.\nƏliyev Elsen 050 111 22 33 nömrəsindən zəng etdi.",
+              ["Quliyeva Leyla", "Əliyev Elsen"])]
+    out = mention_records(_statements("C1", texts, "050 111 22 33", "+994501112233"))
+    assert out.record_of["m0-1"] != out.record_of["m1-1"]

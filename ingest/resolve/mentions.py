@@ -120,6 +120,19 @@ def _same_name(x: PersonName, y: PersonName) -> str | None:
     return None
 
 
+def _near_name(x: PersonName, y: PersonName) -> bool:
+    """A slip in both words ("Шабнам Велиева" / "Veileva Sabnam"): not one name on its own
+    (``_same_name``), but no conflict for two groups that share a phone; two listed surnames
+    are still two families, and two genders or fathers' names two people."""
+    if genders_clash(x, y) or _listed_surname(x) and _listed_surname(y) \
+            and not words_agree(x.surname_key, y.surname_key):
+        return False
+    if x.patronymic_key and y.patronymic_key and not words_agree(x.patronymic_key, y.patronymic_key):
+        return False
+    return (word_similarity(x.given, x.given_key, y.given, y.given_key)[0] >= SLIP
+            and word_similarity(x.surname, x.surname_key, y.surname, y.surname_key)[0] >= SLIP)
+
+
 def _initial_slip(short: PersonName, full: PersonName) -> bool:
     """"Novruzvo V." for "Novruzov Vüqar": a surname with initials, the surname a slip
     (``SLIP``) from the full name's, not two listed surnames, the same initial, no other
@@ -205,14 +218,19 @@ def _names_conflict(a: _Group, b: _Group) -> bool:
     """Two groups whose names say two people: full names on both sides and none the same
     (``_same_name``), surnames or given names (not nicknames) on both sides that differ, or
     two genders."""
+    near = False
     if a.full and b.full and not any(_same_name(x, y) for x in a.full for y in b.full):
-        return True
+        # a slip in both words of each name: not against a shared phone, when every full name
+        # of one is near one of the other
+        if not all(any(_near_name(x, y) for y in b.full) for x in a.full):
+            return True
+        near = True
     sa = {n.surname_key for n in a.names if n.surname_key}
     sb = {n.surname_key for n in b.names if n.surname_key}
-    if sa and sb and not any(words_agree(x, y) for x in sa for y in sb):
+    if sa and sb and not near and not any(words_agree(x, y) for x in sa for y in sb):
         return True
     na, nb = _given_keys(a), _given_keys(b)
-    if na and nb and not any(words_agree(x, y) for x in na for y in nb):
+    if na and nb and not near and not any(words_agree(x, y) for x in na for y in nb):
         return True
     ga = {n.gender for n in a.names if n.gender}
     gb = {n.gender for n in b.names if n.gender}
