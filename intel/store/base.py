@@ -13,9 +13,10 @@ nothing twice.
 from __future__ import annotations
 
 import contextlib
+import sys
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol, Sequence, TypeVar
 
 import pandas as pd
 
@@ -233,20 +234,40 @@ class GraphStore(ABC):
         """Clean every row first: one bad row names itself and nothing is written."""
         clean_nodes: list[CleanNode] = []
         clean_edges: list[CleanEdge] = []
+        for part_n, part_e in self.validated_chunks(nodes, edges, sys.maxsize):
+            clean_nodes += part_n
+            clean_edges += part_e
+        return clean_nodes, clean_edges
+
+    @staticmethod
+    def validated_chunks(nodes: NodeRows | None, edges: NodeRows | None, step: int
+                         ) -> Iterator[tuple[list[CleanNode], list[CleanEdge]]]:
+        """The rows cleaned, in chunks of ``step``: node chunks (labels in turn), then
+        relationship chunks. A bad row raises ``InvalidInput`` naming it when it is reached,
+        so a caller that must write nothing on bad input consumes every chunk first."""
         kind, i = "", 0
         try:
+            part_n: list[CleanNode] = []
             for kind, rows in (nodes or {}).items():
-                add = clean_nodes.append
                 for i, row in enumerate(rows, start=1):
-                    add(clean_node(kind, row))
+                    part_n.append(clean_node(kind, row))
+                    if len(part_n) == step:
+                        yield part_n, []
+                        part_n = []
+            if part_n:
+                yield part_n, []
+            part_e: list[CleanEdge] = []
             for kind, rows in (edges or {}).items():
-                add_e = clean_edges.append
                 for i, row in enumerate(rows, start=1):
-                    add_e(clean_edge(kind, row))
+                    part_e.append(clean_edge(kind, row))
+                    if len(part_e) == step:
+                        yield [], part_e
+                        part_e = []
+            if part_e:
+                yield [], part_e
         except ValidationError as exc:
             # The row's place is named only on failure (an f-string per row costs time).
             raise InvalidInput(f"{kind} row {i}: {exc}") from None
-        return clean_nodes, clean_edges
 
     def write(self, principal: Principal, nodes: NodeRows | None = None,
               edges: NodeRows | None = None) -> WriteResult:
@@ -270,20 +291,13 @@ class GraphStore(ABC):
 
     def _write_chunks(self, nodes: NodeRows | None, edges: NodeRows | None,
                       progress: Callable[[int], None] | None) -> WriteResult:
-        clean_nodes, clean_edges = self.validate(nodes, edges)
+        chunks = list(self.validated_chunks(nodes, edges, self.write_chunk))
         total = WriteResult()
-        step = self.write_chunk
         with self._bulk():
-            for i in range(0, len(clean_nodes), step):
-                part = clean_nodes[i:i + step]
-                total += self._write(lambda tx, part=part: self._write_clean(tx, part, []))
+            for part_n, part_e in chunks:
+                total += self._write(lambda tx, part_n=part_n, part_e=part_e: self._write_clean(tx, part_n, part_e))
                 if progress:
-                    progress(len(part))
-            for i in range(0, len(clean_edges), step):
-                part_e = clean_edges[i:i + step]
-                total += self._write(lambda tx, part_e=part_e: self._write_clean(tx, [], part_e))
-                if progress:
-                    progress(len(part_e))
+                    progress(len(part_n) + len(part_e))
         return total
 
     def write_clean(self, principal: Principal, nodes: Sequence[CleanNode] = (),

@@ -34,8 +34,9 @@ from graph_models.schema import load_schema
 from graph_models.validate import CleanEdge, CleanNode
 from intel.errors import AccessDenied, BackendUnavailable, InvalidInput
 from intel.principal import Principal
+from intel.store.ahead import load_ahead
 from intel.store.base import GraphStore, admit, check_names, edge_columns, label_of, node_columns, search_text
-from intel.store.records import EdgeRecord, NodeRecord, Path, Subgraph
+from intel.store.records import EdgeRecord, NodeRecord, Path, Subgraph, WriteResult
 
 T = TypeVar("T")
 _DB_MISSING = "Neo.ClientError.Database.DatabaseNotFound"
@@ -47,7 +48,7 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 class _Tx:
     """The ``Tx`` the shared algorithms use: rows as plain dicts (lists stay lists)."""
 
-    def __init__(self, tx: neo4j.ManagedTransaction):
+    def __init__(self, tx: neo4j.ManagedTransaction | neo4j.Transaction):
         self.tx = tx
 
     def run(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -57,6 +58,31 @@ class _Tx:
         """Rows as value lists, as decoded (for queries returning only plain values: no
         ``Record.data()`` pass over every nested list and map)."""
         return [record.values() for record in self.tx.run(cypher, dict(params or {}))]
+
+
+class _OpenTx:
+    """An explicit transaction for ``load_ahead`` (committed only when every row is clean)."""
+
+    def __init__(self, store: "Neo4jStore"):
+        self.store = store
+        self.session = store._session()
+        try:
+            self.tx = self.session.begin_transaction()
+        except BaseException:
+            self.session.close()
+            raise
+
+    def write(self, part_n: list[CleanNode], part_e: list[CleanEdge]) -> WriteResult:
+        return self.store._write_clean(_Tx(self.tx), part_n, part_e)
+
+    def commit(self) -> None:
+        self.tx.commit()
+
+    def close(self) -> None:
+        try:
+            self.tx.close()
+        finally:
+            self.session.close()
 
 
 class Neo4jStore(GraphStore):
@@ -141,6 +167,13 @@ class Neo4jStore(GraphStore):
                 if attempt == _CONFLICT_RETRIES:
                     raise
         raise AssertionError("unreachable")
+
+    def _write_chunks(self, nodes: Any, edges: Any, progress: Callable[[int], None] | None) -> WriteResult:
+        # The server writes one chunk while this process cleans the next (``intel.store.ahead``);
+        # nothing is committed before every row is clean.
+        return load_ahead(self.validated_chunks(nodes, edges, self.write_chunk), lambda: _OpenTx(self),
+                          lambda part_n, part_e: self._write(lambda tx: self._write_clean(tx, part_n, part_e)),
+                          progress)
 
     def close(self) -> None:
         with self._lock:

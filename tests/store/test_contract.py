@@ -296,3 +296,24 @@ def test_bulk_load_updating_rows_it_created_earlier(store: GraphStore):
     assert store.get(SYSTEM, "person:u1").props["birth_date"] == "1990-01-02"
     again = store.write_chunks(SYSTEM, nodes={"Person": first + later}, edges={"ASSOCIATE_OF": edges})
     assert again.nodes_created == again.edges_created == 0
+
+
+@pytest.mark.parametrize("bad", ["node", "edge"])
+def test_bulk_load_with_a_bad_row_in_its_last_chunk_writes_nothing(store: GraphStore, bad: str):
+    """Bulk loads are cleaned whole before anything is committed (Neo4j writes the first
+    chunks while it is still cleaning the rest; they must not survive a bad later row)."""
+    small_network(store)
+    before = store.counts(SYSTEM)
+    store.write_chunk = 5
+    people = [person(f"late{i}", f"Person {i}") for i in range(60)]
+    edges = [rel(f"person:late{i}", f"person:late{i + 1}") for i in range(59)]
+    if bad == "node":
+        people.append(person("late-bad", "Person Bad", birth_date="not a date"))
+        where = r"Person row 61: .*birth_date"
+    else:
+        edges.append({"src": "person:late0", "case_id": "C-1", **PROV})
+        where = r"ASSOCIATE_OF row 60: .*dst"
+    with pytest.raises(InvalidInput, match=where):
+        store.write_chunks(SYSTEM, nodes={"Person": people}, edges={"ASSOCIATE_OF": edges})
+    assert store.counts(SYSTEM) == before
+    assert store.get(SYSTEM, "person:late0") is None
