@@ -672,6 +672,7 @@ def scenario_section(seed: int, persons: int, errors: int = 0) -> dict:
     reviewed = clusters_after_review(clusters, members, queue, majority)
     if errors:
         _print_errors(errors, inputs, truth, linked, res, clusters, cross, majority)
+        _print_namesakes(errors, inputs, truth, linked, clusters, mentioned, person_clusters)
     return {
         "available": True, "seed": seed, "mentions": len(truth), "persons": len(set(truth.values())),
         "seconds": round(secs, 2),
@@ -704,7 +705,7 @@ def _print_errors(limit: int, inputs, truth, linked, res, clusters, cross, major
         return "; ".join(f"{text_of[m]!r}@{st_of[m]}[{truth[m]}] <{linked.reasons.get(m, '')}>"
                          for m in ms[:6])
 
-    print(f"\n--- wrong joins within cases (record mixing true persons) ---")
+    print("\n--- wrong joins within cases (record mixing true persons) ---")
     n = 0
     for rid, ms in sorted(members.items()):
         by_pid: dict[str, list[str]] = {}
@@ -716,13 +717,13 @@ def _print_errors(limit: int, inputs, truth, linked, res, clusters, cross, major
             for pid, xs in by_pid.items():
                 print(f"    {pid}: {show(xs)}")
     print(f"({sum(len({truth[m] for m in ms}) > 1 for ms in members.values())} records mix persons)")
-    print(f"\n--- wrong merges across cases ---")
+    print("\n--- wrong merges across cases ---")
     bad = [m for m in cross if majority[m.left] != majority[m.right]]
     for m in bad[:limit]:
         print(f"* {m.left} + {m.right} score {m.score:.3f} {m.reason}: {'; '.join(m.reasons)}")
         print(f"    L: {show(members[m.left])}\n    R: {show(members[m.right])}")
     print(f"({len(bad)} wrong cross-case merges)")
-    print(f"\n--- missed: true persons split over clusters ---")
+    print("\n--- missed: true persons split over clusters ---")
     cluster_of = {m: k for k, c in enumerate(clusters) for m in c}
     by_pid: dict[str, dict[int, list[str]]] = {}
     for m, pid in truth.items():
@@ -734,6 +735,32 @@ def _print_errors(limit: int, inputs, truth, linked, res, clusters, cross, major
         for k, ms in cs.items():
             print(f"    {show(ms)}")
     print(f"({len(split)} persons split)")
+
+
+def _print_namesakes(limit, inputs, truth, linked, clusters, mentioned, person_clusters) -> None:
+    """Debug print (``--errors N``): namesake pairs that share a cluster, each cluster's
+    mentions of the two, by record (a record mixing both is a within-case join)."""
+    text_of, st_of = {}, {}
+    for st in inputs:
+        for p in st.persons:
+            text_of[p.id], st_of[p.id] = p.text, st.id
+    print("\n--- namesake pairs merged ---")
+    n = 0
+    for a, b in mentioned:
+        common = person_clusters[a] & person_clusters[b]
+        if not common or n >= limit:
+            continue
+        n += 1
+        print(f"* {a} / {b}")
+        for k in sorted(common):
+            by_record: dict[str, list[str]] = {}
+            for m in clusters[k]:
+                if truth[m] in (a, b):
+                    by_record.setdefault(linked.record_of[m], []).append(m)
+            for rid, ms in sorted(by_record.items()):
+                print(f"    {rid}: " + "; ".join(
+                    f"{text_of[m]!r}@{st_of[m]}[{truth[m]}] <{linked.reasons.get(m, '')}>"
+                    for m in ms[:6]))
 
 
 def product_scenario_section(seed: int, persons: int) -> dict:

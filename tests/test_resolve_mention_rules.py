@@ -328,3 +328,30 @@ def test_a_slip_in_both_words_does_not_stand_against_a_shared_phone():
               ["Quliyeva Leyla", "Əliyev Elsen"])]
     out = mention_records(_statements("C1", texts, "050 111 22 33", "+994501112233"))
     assert out.record_of["m0-1"] != out.record_of["m1-1"]
+
+
+def test_a_speaker_who_says_they_were_confused_with_someone_joins_no_one_by_name():
+    """"I have been confused with someone else" / "Меня перепутали с другим человеком" /
+    "... adlı şəxsi tanımıram, mənim adaşım ola bilər": the speaker contests being the
+    person the case names, so their name alone joins them to no one of the case (a reviewer
+    decides), and a short name of the accounts is not theirs either; without such words the
+    speaker joins the only person of the case they fit, as before."""
+    account = ("I, Kerimova Gulnara, state the following:\nOn 28 September Hajiyev Emin gave "
+               "me a new passport. Emin took me to Tbilisi.",
+               ["Kerimova Gulnara", "Hajiyev Emin", "Emin"])
+    for denial in ("I have been confused with someone else. On January 13 I was at work.",
+                   "Меня перепутали с другим человеком. 13 января я был на работе.",
+                   "Hacıyev Emin adlı şəxsi tanımıram, mənim adaşım ola bilər.",
+                   "I do not know the persons named; on 13 January I was in Masalli."):
+        speaker = (f"I, Gadzhiev Emin Cavid oglu, born on 21.12.1962, state:\n{denial}",
+                   ["Gadzhiev Emin Cavid oglu"])
+        later = ("I, Aliyev Samir, state the following:\nEmin met us at the border.",
+                 ["Aliyev Samir", "Emin"])
+        out = mention_records(_statements("C1", [account, speaker, later]))
+        assert out.record_of["m1-0"] != out.record_of["m0-1"], denial
+        assert out.record_of["m2-1"] == out.record_of["m0-1"], denial
+        assert any("not the person the case names" in why for *_, why in out.review)
+    speaker = ("I, Gadzhiev Emin Cavid oglu, born on 21.12.1962, state:\nI took her to Tbilisi.",
+               ["Gadzhiev Emin Cavid oglu"])
+    out = mention_records(_statements("C1", [account, speaker]))
+    assert out.record_of["m1-0"] == out.record_of["m0-1"]

@@ -45,6 +45,18 @@ _CALLER = re.compile(r"(?:danışan|danisan|звонил[аи]?|it\s+was)\s*$", 
 _OWNER_AFTER = re.compile(r"\s*(?:telefon\s+)?nömrə(?:si|sini)\b", re.IGNORECASE)
 _OWNER_BEFORE = re.compile(r"(?:номер(?:а|ом)?(?:\s+телефона)?|number\s+of)\s*$", re.IGNORECASE)
 _INTRO = re.compile(r"(?:^|\n)\s*(?:Mən|Men|Я|I)\s*,\s*$", re.IGNORECASE)
+# a speaker who contests being the person the case names: "I have been confused with someone
+# else", "Меня перепутали с другим человеком", "Məni başqa adamla səhv salıblar"; "it may be
+# someone with the same name", "возможно, это мой однофамилец", "mənim adaşım ola bilər"; "I do
+# not know the persons named", "Названных лиц я не знаю", "Adları çəkilən şəxsləri tanımıram"
+_CONTESTS = re.compile(
+    r"(?:confused|mixed\s+up|mistaken)\s+(?:me\s+)?(?:with|for)\s+(?:someone|somebody|another)"
+    r"|same\s+name\s+as\s+me|my\s+namesake|do\s+not\s+know\s+(?:anyone|anybody)\s+called"
+    r"|do\s+not\s+know\s+the\s+(?:persons|people)\s+(?:named|mentioned)"
+    r"|перепутали|однофамил|тёзк|тезк|с\s+кем-то\s+другим"
+    r"|названных\s+(?:лиц|людей)\s+(?:я\s+)?не\s+знаю|человека\s+по\s+имени\s.{1,60}?не\s+знаю"
+    r"|səhv\s+salıb|adaşım|adları\s+çəkilən\s+şəxsləri\s+tanımıram"
+    r"|adlı\s+şəxsi\s+tanımıram", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZƏÇŞĞÜÖİА-ЯЁ«\"(])|\n")
 
 
@@ -73,6 +85,9 @@ class StatementLinks:
     # short mentions of a name that two people of the statement bear ("Заур увёз Заура"):
     # they join no one by name
     ambiguous: set[str] = field(default_factory=set)
+    # the speaker says they are not the person the case names (``_CONTESTS``): a namesake, as
+    # far as the name goes; their name alone joins them to no one
+    contested: bool = False
 
     def group_of(self) -> dict[str, str]:
         """Mention id -> its group's head (first mention)."""
@@ -246,6 +261,7 @@ def link_statement(text: str, persons: Sequence[Span], values: Sequence[Span] = 
     names = {p.id: parse_name(p.text) for p in persons}
     speaker = next((p for p in persons if _INTRO.search(text[max(0, p.start - 12):p.start])), None)
     out.speaker = speaker.id if speaker else None
+    out.contested = speaker is not None and bool(_CONTESTS.search(text, speaker.end))
     heads: list[str] = []  # group heads in order
     members: dict[str, list[str]] = {}
     full_of: dict[str, PersonName] = {}  # head -> its fullest name

@@ -71,6 +71,9 @@ class _Group:
     statement: str = ""
     official: bool = False  # named only in protocol headers (the investigator)
     ambiguous: bool = False  # a short name two people of its statement bear ("Заур увёз Заура")
+    # a speaker who says they are not the person the case names ("I have been confused with
+    # someone else", "it may be someone with the same name as me"): their name joins no one
+    contested: bool = False
 
     @property
     def full(self) -> list[PersonName]:
@@ -283,6 +286,7 @@ class _Joins:
         a.protected = a.protected or b.protected
         a.official = a.official and b.official
         a.apart |= b.apart
+        a.contested = a.contested or b.contested
         return True
 
 
@@ -300,7 +304,8 @@ def _statement_groups(st: StatementInput, reasons: dict[str, str]) -> list[_Grou
                              protected=st.protected_speaker and head == links.speaker,
                              speaker=head == links.speaker, statement=st.id,
                              official=head in links.header,
-                             ambiguous=head in links.ambiguous))
+                             ambiguous=head in links.ambiguous,
+                             contested=links.contested and head == links.speaker))
         for m in members:
             reasons[m] = f"{st.id}: {links.reasons.get(m, '')}"
     for a, b in links.apart:
@@ -358,7 +363,10 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
         # a speaker joins the one person of the case they fit, never one of several
         roots = {joins.find(j) for j in full if joins.find(j) != joins.find(i)}
         fits = [(r, why) for r in roots if (why := _full_agree(groups[i], groups[r]))]
-        if len(fits) == 1 and i in shared:
+        if len(fits) == 1 and groups[i].contested:
+            out.unsure.append((fits[0][0], i, f"{fits[0][1]}, but the speaker says they are not "
+                                              "the person the case names"))
+        elif len(fits) == 1 and i in shared:
             out.unsure.append((fits[0][0], i, f"{fits[0][1]}, and the case has two people of "
                                               "that name"))
         elif len(fits) == 1 and joins.union(fits[0][0], i):
@@ -404,7 +412,7 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
         # an account's short name is not the protocol's official ("Fuad" of the account is not
         # "Dindirmə Fuad Məmmədov tərəfindən aparılmışdır" of the header)
         fits = [r for r in roots if not {joins.find(x) for x in groups[r].apart} & {joins.find(i)}
-                and (g.official or not groups[r].official)
+                and (g.official or not groups[r].official) and not groups[r].contested
                 and any(name_fits(n, f) for n in g.names for f in groups[r].full)]
         if len(fits) == 1 and joins.union(fits[0], i):
             out.joined.append((fits[0], i, f"the only person in case {case} it fits: "
@@ -412,6 +420,7 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
             continue
         slips = [] if fits else [r for r in roots if not {joins.find(x) for x in groups[r].apart}
                                  & {joins.find(i)} and (g.official or not groups[r].official)
+                                 and not groups[r].contested
                                  and any(_initial_slip(n, f) for n in g.names
                                                             for f in groups[r].full)]
         if len(slips) == 1 and joins.union(slips[0], i):
