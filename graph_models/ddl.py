@@ -42,6 +42,23 @@ def ladybug_ddl(schema: Schema | None = None) -> list[str]:
     return out
 
 
+def ladybug_upgrade(existing: dict[str, set[str]], schema: Schema | None = None) -> list[str]:
+    """ALTER TABLE ... ADD for the columns the schema has gained since a table was created
+    (``existing``: table -> its column names). ``CREATE ... IF NOT EXISTS`` leaves an existing
+    table as it was, so ``halqa init`` on an older store adds them here; old rows read NULL."""
+    schema = schema or load_schema()
+    out = []
+    for kind, system in ([(n, NODE_SYSTEM_COLUMNS) for n in schema.nodes]
+                         + [(r, REL_SYSTEM_COLUMNS) for r in schema.relationships]):
+        have = existing.get(kind)
+        if have is None:
+            continue
+        for col, storage in _columns(schema, kind, system):
+            if col.strip("`") not in have:
+                out.append(f"ALTER TABLE `{_ident(kind)}` ADD {col} {storage}")
+    return out
+
+
 def neo4j_ddl(schema: Schema | None = None) -> list[str]:
     """Constraints and indexes for Neo4j 5: unique id per label, id index per relationship
     type, lookups on name keys and cases."""

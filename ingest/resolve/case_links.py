@@ -3,10 +3,18 @@ does with the Person nodes that statement ingest writes (one per person of a sta
 
 The persons of each case are joined with the rules of ``mentions.join_case`` (the same code
 the scenario benchmark's gold-span path uses): full names that agree *and* share a phone or a
-full birth date are one person (the father's name is part of the name); the same full name with nothing else in
-common is left for review (namesakes); a short name ("Elçin", "Babayeva S.") joins the one
-full-name person of the case it fits. Two persons of one statement were already kept apart
-by that statement's coreference, and stay apart; so do pairs a reviewer rejected or undid.
+full birth date are one person (the father's name is part of the name); the same full name
+with nothing else in common is one person when the case shows only one person of that name,
+else left for review (namesakes); a short name ("Elçin", "Babayeva S.") joins the one
+full-name person of the case it fits. How a statement names each person (the role on its
+MENTIONS edges, from that statement's coreference) gives ``join_case`` what it knows of the
+mentions themselves: the speaker is another person than everyone named in their own
+statement, and joins the one person of the case they fit unless they dispute being that
+person; the protocol's official is not a first name of the account; a short name the
+statement gives to two people joins no one by name. Other persons of one statement were kept
+apart by its coreference for want of evidence within it (a short name before the full name
+it fits, a short name fitting several), and the case decides for them as it does for the
+mentions. Pairs a reviewer rejected or undid stay apart.
 
 Each case's joined persons then become one record (every spelling, phone and document of
 its members) for the resolver, whose merges and review items name that record's first
@@ -34,21 +42,38 @@ class CaseLinking:
     unsure: list[tuple[str, str, str]] = field(default_factory=list)  # (person, person, why)
 
 
-def _group(rec: Record) -> _Group:
+SPEAKER_ROLES = ("speaker", "disputing_speaker")
+
+
+def _group(rec: Record, roles: Mapping[str, str | None]) -> _Group:
     # a name from the extractor's parts may lack what the written form has ("Əliyeva" of
     # "Əliyeva L."): with a given name or initial somewhere, a bare surname would fit anyone
     names = [n for n in rec.names if n.given_key or n.given_initial] or list(rec.names)
+    said = set(roles.values())
     return _Group(case=next(iter(rec.case_ids)), mentions=[rec.id], names=names,
                   phones=set(rec.phones),
                   birth_dates={rec.birth_date} if rec.birth_date else set(),
-                  protected=rec.protected)
+                  protected=rec.protected,
+                  speaker=bool(said & set(SPEAKER_ROLES)),
+                  statement=next(iter(roles)) if len(roles) == 1 else "",
+                  official=said == {"official"},
+                  ambiguous="unclear" in said,
+                  contested="disputing_speaker" in said)
 
 
-def link_within_cases(records: Sequence[Record], statements_of: Mapping[str, Iterable[str]],
+def _apart_in_statement(a: str | None, b: str | None) -> bool:
+    """Two persons of one statement its coreference says are two people: the speaker and
+    anyone named in their statement, or two persons it gives one short name."""
+    return a in SPEAKER_ROLES or b in SPEAKER_ROLES or a == b == "unclear"
+
+
+def link_within_cases(records: Sequence[Record],
+                      statements_of: Mapping[str, Mapping[str, str | None]],
                       apart: Iterable[tuple[str, str]] = ()) -> CaseLinking:
-    """``statements_of``: person id -> the statements that mention it; ``apart``: person pairs
-    never joined here (rejected or undone by a reviewer). Persons of several cases (or none)
-    are left as they are."""
+    """``statements_of``: person id -> the statements that mention it, each with the role
+    its MENTIONS edges give the person there (``speaker``, ``disputing_speaker``,
+    ``official``, ``unclear`` or None); ``apart``: person pairs never joined here (rejected or
+    undone by a reviewer). Persons of several cases (or none) are left as they are."""
     out = CaseLinking()
     keep_apart = {pair_key(a, b) for a, b in apart}
     by_case: dict[str, list[Record]] = {}
@@ -60,16 +85,17 @@ def link_within_cases(records: Sequence[Record], statements_of: Mapping[str, Ite
             out.root_of[rec.id] = rec.id
     for case, members in sorted(by_case.items()):
         members.sort(key=lambda r: r.id)
-        groups = [_group(r) for r in members]
+        groups = [_group(r, statements_of.get(r.id, {})) for r in members]
         index = {r.id: n for n, r in enumerate(members)}
-        in_statement: dict[str, list[int]] = {}
+        in_statement: dict[str, list[tuple[int, str | None]]] = {}
         for r in members:
-            for sid in statements_of.get(r.id, ()):
-                in_statement.setdefault(sid, []).append(index[r.id])
-        for ns in in_statement.values():
-            for i, j in combinations(sorted(set(ns)), 2):
-                groups[i].apart.add(j)
-                groups[j].apart.add(i)
+            for sid, role in statements_of.get(r.id, {}).items():
+                in_statement.setdefault(sid, []).append((index[r.id], role))
+        for found in in_statement.values():
+            for (i, ri), (j, rj) in combinations(sorted(set(found), key=lambda x: x[0]), 2):
+                if i != j and _apart_in_statement(ri, rj):
+                    groups[i].apart.add(j)
+                    groups[j].apart.add(i)
         for a, b in keep_apart:
             if a in index and b in index:
                 groups[index[a]].apart.add(index[b])

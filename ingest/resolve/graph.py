@@ -211,12 +211,18 @@ def run(store: GraphStore, principal: Principal, *, case: str | None = None, cry
     return report
 
 
-def _statements_of(store: GraphStore, principal: Principal) -> dict[str, set[str]]:
-    """Person id -> the statements that mention it (MENTIONS edges)."""
+def _statements_of(store: GraphStore, principal: Principal) -> dict[str, dict[str, str | None]]:
+    """Person id -> the statements that mention it, each with the role its MENTIONS edges
+    give the person (the speaker, the official of the header, ...; None for anyone else)."""
     _, edges = store.export(principal, labels=["Statement", "Person"], rel_types=["MENTIONS"])
-    out: dict[str, set[str]] = {}
-    for src, dst in zip(edges["src"], edges["dst"]) if len(edges) else ():
-        out.setdefault(str(dst), set()).add(str(src))
+    out: dict[str, dict[str, str | None]] = {}
+    if not len(edges):
+        return out
+    roles = edges["role"] if "role" in edges else [None] * len(edges)
+    for src, dst, role in zip(edges["src"], edges["dst"], roles):
+        seen = out.setdefault(str(dst), {})
+        role = role if isinstance(role, str) and role else None
+        seen[str(src)] = seen.get(str(src)) or role
     return out
 
 

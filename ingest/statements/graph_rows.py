@@ -120,7 +120,7 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
     out.ids = {"Statement": [sid], "Case": [make_node_id("case", [case])]}
     out.edges["ATTACHED_TO"] = [{**edge_base, "src": sid, "dst": make_node_id("case", [case])}]
     mentions = list(mentions)
-    owner, phones_of, born = _coreference(text, mentions)
+    owner, phones_of, born, roles = _coreference(text, mentions)
     person_of: dict[int, str] = {}  # group head -> the statement's person node id
     seen_keys: dict[str, int] = {}
     for n, m in enumerate(mentions):
@@ -163,8 +163,11 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
             out.person_ids[name_key(m.value)] = node_id
         if label == "Phone":
             phone_ids[n] = node_id
-        mentions_rows.append({**edge_base, "src": sid, "dst": node_id, "start": m.start, "end": m.end,
-                              "confidence": round(m.confidence, 3)})
+        edge = {**edge_base, "src": sid, "dst": node_id, "start": m.start, "end": m.end,
+                "confidence": round(m.confidence, 3)}
+        if label == "Person" and owner.get(n, n) in roles:
+            edge["role"] = roles[owner.get(n, n)]
+        mentions_rows.append(edge)
     for (label, node_id), row in merged.items():
         if label == "Person" and known_aliases and node_id in known_aliases:
             row["aliases"] = sorted(set(row["aliases"]) | set(known_aliases[node_id]))
@@ -183,21 +186,30 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
 
 
 def _coreference(text: str, mentions: list[Mention]
-                 ) -> tuple[dict[int, int], dict[int, list[int]], dict[int, str]]:
+                 ) -> tuple[dict[int, int], dict[int, list[int]], dict[int, str], dict[int, str]]:
     """(person mention -> the mention whose node it is, person mention -> phone mentions it
-    uses, speaker's mention -> their full birth date from the introduction), by index into
-    ``mentions``. A protected speaker's birth date is sealed with the rest of their identity
-    by the service (``IDENTITY_FIELDS``)."""
+    uses, speaker's mention -> their full birth date from the introduction, group head ->
+    its MENTIONS role), by index into ``mentions``. A protected speaker's birth date is sealed
+    with the rest of their identity by the service (``IDENTITY_FIELDS``).
+
+    The role is what entity resolution needs to link the statement's persons within its case
+    as it would link the mentions themselves: ``speaker`` (``disputing_speaker`` when they say
+    they are not the person the case names), ``official`` (named only in the protocol's
+    header) or ``unclear`` (a short name the statement gives to two people)."""
     persons = [Span(str(n), m.start, m.end, m.text) for n, m in enumerate(mentions)
                if m.type == "person"]
     values = [Span(str(n), m.start, m.end, m.text, m.type, str(m.value)) for n, m in enumerate(mentions)
               if m.type in ("phone", "date")]
     if not persons:
-        return {}, {}, {}
+        return {}, {}, {}, {}
     links = link_statement(text, persons, values)
     owner = {int(m): int(head) for m, head in links.group_of().items()}
     phone_at = {v.value: int(v.id) for v in values if v.kind == "phone"}
     phones_of = {int(h): [phone_at[p] for p in sorted(ps) if p in phone_at]
                  for h, ps in links.phones.items()}
     born = {int(h): d for h, d in links.birth_date.items() if len(d) == 10}
-    return owner, phones_of, born
+    roles = {int(h): "unclear" for h in links.ambiguous}
+    roles.update({int(h): "official" for h in links.header})
+    if links.speaker is not None:
+        roles[int(links.speaker)] = "disputing_speaker" if links.contested else "speaker"
+    return owner, phones_of, born, roles

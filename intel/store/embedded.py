@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence, TypeVar
 import ladybug
 import pyarrow as pa
 
-from graph_models.ddl import EDGE_KEY_TABLE, META_LABEL, ladybug_ddl
+from graph_models.ddl import EDGE_KEY_TABLE, META_LABEL, ladybug_ddl, ladybug_upgrade
 from graph_models.schema import load_schema
 from intel.errors import AccessDenied, BackendUnavailable, InvalidInput, StoreBusy
 from intel.principal import Principal
@@ -271,6 +271,13 @@ class EmbeddedStore(GraphStore):
         with self.hold():
             assert self._conn is not None
             for stmt in ladybug_ddl():
+                self._conn.execute(stmt)
+            # a store made by an older schema: add the columns it has gained
+            names = {r[0] for r in self._conn.execute("CALL show_tables() RETURN name").get_all()}
+            wanted = set(load_schema().nodes) | set(load_schema().relationships)
+            existing = {t: {r[0] for r in self._conn.execute(
+                f"CALL table_info('{t}') RETURN name").get_all()} for t in sorted(names & wanted)}
+            for stmt in ladybug_upgrade(existing):
                 self._conn.execute(stmt)
 
     # Bulk paths: rows travel as one Arrow table (``LOAD FROM $t`` / ``COPY ... FROM $t``),

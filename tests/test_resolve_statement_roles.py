@@ -1,0 +1,70 @@
+"""How a statement names its persons (the role on MENTIONS) reaches ``halqa resolve run``:
+the speaker, the protocol's official and the other persons of one statement are linked
+within their case as the scenario benchmark links the mentions themselves. Every backend."""
+
+from __future__ import annotations
+
+from ingest.resolve.graph import run
+from ingest.statements import ingest_statement
+from intel.principal import SYSTEM
+
+HEADER = ("{title}\n\n10 aprel 2021-ci il, Bakı şəhəri\nİş № CASE-7\n"
+          "Dindirməni aparan: baş əməliyyat müvəkkili, polis mayoru Məmmədov Fuad.\n\n")
+VICTIM = HEADER.format(title="Zərərçəkmiş şəxsin dindirilməsi protokolu") + (
+    "Mən, Quliyev Rəşad Rövşən oğlu, 19 avqust 1988-ci il tarixində Şirvanda anadan olmuşam. "
+    "Məsələ ilə bağlı izah edirəm ki,\nTəxminən 12.09.2020-ci il Fərid mənə zəng etdi. Sonra "
+    "Səfərov Fərid məni Antalyaya apardı. Orada Quliyev Rəşad adlı başqa bir adam da var idi.\n\n"
+    "İfadəmi oxudum, iradım yoxdur. İmza.\n")
+WITNESS = HEADER.format(title="Şahidin dindirilməsi protokolu") + (
+    "Mən, Əliyeva Günay Vüqar qızı, 3 may 1990-cı il tarixində Bakıda anadan olmuşam. Məsələ ilə "
+    "bağlı izah edirəm ki,\nSəfərov Fərid mənə Antalyada iş təklif etdi. Fuad adlı bir nəfər də "
+    "orada idi.\n\nİfadəmi oxudum, iradım yoxdur. İmza.\n")
+
+
+def _ingest(store, tmp_path):
+    for name, text in (("victim.txt", VICTIM), ("witness.txt", WITNESS)):
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        ingest_statement(store, SYSTEM, f, "CASE-7", "az")
+
+
+def _persons(store):
+    """Each Person node as (statement title, mention text) pairs, and its SAME_AS person."""
+    rows = store.execute(SYSTEM, "MATCH (s:Statement)-[m:MENTIONS]->(p:Person) RETURN s.title AS title, "
+                                 "m.start AS start, m.`end` AS stop, m.role AS role, p.id AS p")
+    texts = {"victim.txt": VICTIM, "witness.txt": WITNESS}
+    found = {(r["title"], texts[r["title"]][r["start"]:r["stop"]]): (r["p"], r["role"]) for r in rows}
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for r in store.execute(SYSTEM, "MATCH (a:Person)-[:SAME_AS]->(b:Person) RETURN a.id AS a, b.id AS b"):
+        parent[find(r["b"])] = find(r["a"])
+    return {k: (find(p), role) for k, (p, role) in found.items()}
+
+
+def test_mentions_carry_the_statement_role(store, tmp_path):
+    _ingest(store, tmp_path)
+    got = _persons(store)
+    assert got[("victim.txt", "Quliyev Rəşad Rövşən oğlu")][1] == "speaker"
+    assert got[("victim.txt", "Məmmədov Fuad")][1] == "official"
+    assert got[("witness.txt", "Əliyeva Günay Vüqar qızı")][1] == "speaker"
+    assert got[("victim.txt", "Səfərov Fərid")][1] is None
+
+
+def test_resolve_run_links_a_statement_persons_as_their_mentions(store, tmp_path):
+    _ingest(store, tmp_path)
+    run(store, SYSTEM)
+    person = {k: p for k, (p, _) in _persons(store).items()}
+    # a first name named before the full name it fits, in the same statement: the case's
+    # only Fərid (before, persons of one statement were never joined)
+    assert person[("victim.txt", "Fərid")] == person[("victim.txt", "Səfərov Fərid")]
+    assert person[("victim.txt", "Səfərov Fərid")] == person[("witness.txt", "Səfərov Fərid")]
+    # the speaker is not the same-name man of their own statement
+    assert person[("victim.txt", "Quliyev Rəşad")] != person[("victim.txt", "Quliyev Rəşad Rövşən oğlu")]
+    # the investigator of both headers is one person, and not the 'Fuad' of the account
+    assert person[("victim.txt", "Məmmədov Fuad")] == person[("witness.txt", "Məmmədov Fuad")]
+    assert person[("witness.txt", "Fuad")] != person[("witness.txt", "Məmmədov Fuad")]
