@@ -68,3 +68,19 @@ def test_resolve_run_links_a_statement_persons_as_their_mentions(store, tmp_path
     # the investigator of both headers is one person, and not the 'Fuad' of the account
     assert person[("victim.txt", "Məmmədov Fuad")] == person[("witness.txt", "Məmmədov Fuad")]
     assert person[("witness.txt", "Fuad")] != person[("witness.txt", "Məmmədov Fuad")]
+
+
+def test_person_parts_are_stored_in_their_dictionary_form():
+    """A statement names people in every grammatical case; the name parts entity resolution
+    matches on are the nominative ("Ахмедовым Руфатом Рашад оглы" is Ахмедов Руфат)."""
+    from ingest.extract import extract
+    from ingest.statements.graph_rows import statement_rows
+
+    text = ("Я встретился с Ахмедовым Руфатом Рашад оглы в Баку. Деньги я отдал "
+            "Гасановой Гюльнаре Руфатовне.\n")
+    rows = statement_rows(text, extract(text, "ru"), case="CASE-8", lang="ru", title="t",
+                          provenance={"recorded_by": "tester", "recorded_at": "2026-01-01T00:00:00"})
+    parts = {(r.get("surname"), r.get("given_name"), r.get("patronymic")) for r in rows.nodes["Person"]}
+    assert parts == {("Ахмедов", "Руфат", "Рашад оглы"), ("Гасанова", "Гюльнара", "Руфатовна")}
+    # the name as written stays an alias
+    assert any("Ахмедовым Руфатом Рашад оглы" in r["aliases"] for r in rows.nodes["Person"])

@@ -24,6 +24,7 @@ from graph_models.types import name_key
 from graph_models.validate import ValidationError, clean_node
 from ingest.extract.mention import Mention
 from ingest.resolve.coref import Span, link_statement
+from ingest.resolve.declension import nominative
 
 _PASSPORT_SHAPE = re.compile(r"^(?:AZE\d{8}|C\d{8}|[A-Z]{2}\d{7})$")
 _PASSPORT_CUE = re.compile(r"(pasport|passport|паспорт)", re.IGNORECASE)
@@ -84,13 +85,24 @@ def _entity(text: str, m: Mention, case: str) -> tuple[str, dict[str, Any]] | No
             row["country"] = country
         return "Location", row
     if m.type == "person":
-        parts = m.parts
+        parts = _nominative_parts(m)
         row = {"name": m.value, "aliases": sorted({m.text, m.value})}
         for ours, theirs in (("given_name", "given"), ("surname", "surname"), ("patronymic", "patronymic")):
             if parts.get(theirs):
                 row[ours] = parts[theirs]
         return "Person", row
     return None
+
+
+def _nominative_parts(m: Mention) -> dict[str, str]:
+    """The name's parts in their dictionary form: a statement names people in every
+    grammatical case ("Ахмедовым Руфатом Рашад оглы", "Rüfətlə"), and the parts are what a
+    person's given name, surname and father's name are matched on."""
+    words = m.text.split()
+    base, _ = nominative(words)
+    form = dict(zip(words, base)) if len(base) == len(words) else {}
+    return {k: " ".join(form.get(w, w) for w in str(v).split()) if k in ("given", "surname", "patronymic")
+            else v for k, v in m.parts.items()}
 
 
 def _node(label: str, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
