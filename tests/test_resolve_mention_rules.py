@@ -91,6 +91,19 @@ def test_a_given_name_goes_to_the_person_named_last_before_it():
     assert group["p2"] == "p2"
 
 
+def test_a_given_name_is_not_the_last_one_named_when_another_was_named_just_before():
+    """"Arzu Quliyeva gave me Arzu Səfərova's number. We gave Səfərova Arzu money to find Arzu
+    a job": Quliyeva was named in the sentence before, so the last "Arzu" may be either."""
+    text = ("Arzu Səfərovanın telefon nömrəsini Arzu Quliyeva mənə vermişdi. "
+            "Biz Səfərova Arzuya pul verdik ki, Arzunu işə düzəltsin.")
+    persons = _spans(text, ["Arzu Səfərovanın", "Arzu Quliyeva", "Səfərova Arzuya", "Arzunu"])
+    links = link_statement(text, persons)
+    group = links.group_of()
+    assert group["p2"] == group["p0"] != group["p1"]
+    assert group["p3"] == "p3"
+    assert links.reasons["p3"] == "fits several persons here: left apart"
+
+
 def test_a_header_official_known_by_an_initial_is_not_a_person_of_the_account():
     text = ("Polis kapitanı Hüseynov Z. dindirmə aparmışdır.\n"
             "Mən, Məmmədova Aysel Ceyhun qızı, 1992-ci il anadan olmuşam.\n"

@@ -180,9 +180,12 @@ def _is_full(n: PersonName) -> bool:
     return bool(n.surname_key) and bool(n.given_key or n.given_initial)
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def _sentence_start(text: str, pos: int, opening: bool = False) -> int:
+    """Where the sentence holding ``pos`` begins. A break right before ``pos`` counts only
+    with ``opening`` (a name that opens a sentence is in that sentence); without it, such a
+    name is taken with the sentence before, as the window of ``_most_recent`` always was."""
     start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
+    for m in _SENTENCE_END.finditer(text, 0, min(len(text), pos + 1) if opening else pos):
         start = m.end()
     return start
 
@@ -196,7 +199,8 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
                  at: dict[str, Span]) -> tuple[str, str] | None:
     """Of several persons a short mention fits, the one named in full last before it, when
     that mention is in the same or the previous sentence and every other fitting person was
-    last named before that sentence ("Əli Quliyev ... Əli Həsənov məni apardı. Əli dedi")."""
+    last named before that sentence ("Əli Quliyev ... Əli Həsənov məni apardı. Əli dedi"),
+    and before the sentence that precedes the short name's own."""
     last: list[tuple[int, str, str]] = []
     for h, why in fits:
         before = [at[m].start for m in members[h] if at[m].start < p.start]
@@ -213,6 +217,12 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
         return None
     if len(last) > 1 and last[1][0] >= _sentence_start(text, start):
         return None  # two fitting persons named in that sentence: either could be meant
+    own = _sentence_start(text, p.start, opening=True)
+    if len(last) > 1 and last[1][0] >= (_sentence_start(text, own - 2) if own else 0):
+        # another fitting person named in the short name's sentence or the one before it:
+        # either could be meant ("Arzu Quliyeva gave me Arzu Səfərova's number. We gave
+        # Səfərova Arzu money to find Arzu a job": the second Arzu is not the one just named)
+        return None
     return h, why
 
 
