@@ -104,6 +104,20 @@ def test_a_given_name_is_not_the_last_one_named_when_another_was_named_just_befo
     assert links.reasons["p3"] == "fits several persons here: left apart"
 
 
+def test_a_listed_nickname_is_not_a_given_name_that_sounds_like_it():
+    """"Lələ" (a nickname, "nanny") and "Lalə" are two words in Azerbaijani: "Lələ" is not
+    Hüseynova Lalə of the statement nor of the case; "Lalə" and "Laləni" still are."""
+    assert name_fits(parse_name("Lələ"), parse_name("Hüseynova Lalə")) is None
+    assert name_fits(parse_name("Laləni"), parse_name("Hüseynova Lalə")) == "given name of"
+    text = "Hüseynova Lalə məni Lələ ilə tanış etdi. Sonra Lalə pasportumu aldı."
+    group = link_statement(text, _spans(text, ["Hüseynova Lalə", "Lələ", "Lalə"])).group_of()
+    assert group["p2"] == group["p0"] != group["p1"]
+    out = mention_records(_statements("C1", [
+        ("Hüseynova Lalə məni qəbul etdi.", ["Hüseynova Lalə"]),
+        ("Lələ mənə zəng etdi.", ["Lələ"])]))
+    assert out.record_of["m0-0"] != out.record_of["m1-0"]
+
+
 def test_a_header_official_known_by_an_initial_is_not_a_person_of_the_account():
     text = ("Polis kapitanı Hüseynov Z. dindirmə aparmışdır.\n"
             "Mən, Məmmədova Aysel Ceyhun qızı, 1992-ci il anadan olmuşam.\n"

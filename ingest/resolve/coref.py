@@ -31,6 +31,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ingest.extract.folding import fold
+from ingest.extract.gazetteer import names as name_lists
+
 from .names import PersonName, parse_name, phonetic_key
 
 __all__ = ["Span", "StatementLinks", "father_initial", "genders_clash", "link_statement", "words_agree",
@@ -144,6 +147,17 @@ def genders_clash(x: PersonName, y: PersonName) -> bool:
     return "cyrillic" not in woman.script
 
 
+def _nickname_not_given(short: PersonName, full: PersonName) -> bool:
+    """A one-word mention spelt as a listed nickname (a form no listed given name has) is
+    that nickname, not a given name that only sounds like it: "Lələ" ("nanny") is not "Lalə"
+    of "Hüseynova Lalə", in Azerbaijani two different words. Said only when both are in one
+    script and the given name is spelt otherwise; a nickname's key still matches names
+    spelt in another script."""
+    if fold(short.original) not in name_lists().nicknames or short.script != full.script:
+        return False
+    return fold(short.given) != fold(full.given)
+
+
 def name_fits(short: PersonName, full: PersonName) -> str | None:
     """Why ``short`` can name the person ``full`` names, or None. Both need a key; a surname on
     both sides must agree, then the given name (or initial)."""
@@ -167,6 +181,8 @@ def name_fits(short: PersonName, full: PersonName) -> str | None:
         return None
     # short has no surname: its one word is a given name, a nickname or an inflected form
     if short.given_key and full.given_key and words_agree(short.given_key, full.given_key):
+        if _nickname_not_given(short, full):
+            return None
         return "given name of"
     if short.given_key and full.surname_key and len(short.given_key) >= len(full.surname_key) \
             and words_agree(short.given_key, full.surname_key):
