@@ -327,6 +327,19 @@ def test_one_given_name_twice_in_one_clause_is_two_people_who_join_no_one_by_nam
     assert len(links.groups) == 2
 
 
+def test_a_date_between_one_given_name_twice_leaves_them_in_one_clause():
+    """"Orxanın xahişi ilə 10.11.2020 Orxanın adına pasport hazırladım" (at Orxan's request
+    I made a passport in Orxan's name): the date is part of the clause, so the two are two
+    Orxans; a passport in the requester's own name would be "öz adına"."""
+    az = ("Mən, Əliyev Ramil, danışıram.\nOrxanın xahişi ilə 10.11.2020 Orxanın adına "
+          "pasport hazırladım.")
+    links = link_statement(az, _spans(az, ["Əliyev Ramil", "Orxanın", "Orxanın"]))
+    assert len(links.groups) == 3 and links.ambiguous
+    ru = "Я, Алиев Рамиль, показываю.\nЗаур 5 мая 2021 г. увёз Заура в Тбилиси."
+    links = link_statement(ru, _spans(ru, ["Алиев Рамиль", "Заур", "Заура"]))
+    assert len(links.groups) == 3
+
+
 def test_a_given_name_before_the_full_name_is_left_to_the_case():
     """"we gave Fuad money ... Valliyev Fuad saw him off": a forward reference is no link
     within the statement; the case has two Fuads, so the first "Fuad" stays apart, and in a

@@ -244,6 +244,8 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
 
 # between two names of one clause: words only, no punctuation, no conjunction of clauses
 _CLAUSE_GAP = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+# a number or date between two names ("10.11.2020", "2021-ci", "2021 г.")
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[./-]\d+)*(?:\s*г\.|-?[^\W\d_]{1,2}\b)?(?![^\W\d_])")
 _CLAUSE_JOINER = re.compile(r"(?:^|\s)(?:что|который|которая|чтобы|ki|that|who|and|и|və|но|amma)"
                             r"(?:\s|$)", re.IGNORECASE)
 
@@ -260,7 +262,9 @@ def _pairs_in_clause(text: str, pending: Sequence[Span],
             continue
         if not words_agree(na.given_key, nb.given_key):
             continue
-        gap = text[a.end:b.start].strip()
+        # a date or number between them is part of the clause ("Orxanın xahişi ilə 10.11.2020
+        # Orxanın adına pasport hazırladım")
+        gap = " ".join(_NUMBER.sub(" ", text[a.end:b.start]).split())
         if (not gap or _CLAUSE_GAP.fullmatch(gap) and not _CLAUSE_JOINER.search(f" {gap} ")
                 and gap == gap.lower()):  # no one else named between them
             out.append((a.id, b.id))
