@@ -31,6 +31,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from ingest.extract.folding import fold
+from ingest.extract.gazetteer import names as name_lists
+
 from .names import PersonName, parse_name, phonetic_key
 
 __all__ = ["Span", "StatementLinks", "father_initial", "genders_clash", "link_statement", "words_agree",
@@ -144,6 +147,17 @@ def genders_clash(x: PersonName, y: PersonName) -> bool:
     return "cyrillic" not in woman.script
 
 
+def _nickname_not_given(short: PersonName, full: PersonName) -> bool:
+    """A one-word mention spelt as a listed nickname (a form no listed given name has) is
+    that nickname, not a given name that only sounds like it: "Lələ" ("nanny") is not "Lalə"
+    of "Hüseynova Lalə", in Azerbaijani two different words. Said only when both are in one
+    script and the given name is spelt otherwise; a nickname's key still matches names
+    spelt in another script."""
+    if fold(short.original) not in name_lists().nicknames or short.script != full.script:
+        return False
+    return fold(short.given) != fold(full.given)
+
+
 def name_fits(short: PersonName, full: PersonName) -> str | None:
     """Why ``short`` can name the person ``full`` names, or None. Both need a key; a surname on
     both sides must agree, then the given name (or initial)."""
@@ -167,6 +181,8 @@ def name_fits(short: PersonName, full: PersonName) -> str | None:
         return None
     # short has no surname: its one word is a given name, a nickname or an inflected form
     if short.given_key and full.given_key and words_agree(short.given_key, full.given_key):
+        if _nickname_not_given(short, full):
+            return None
         return "given name of"
     if short.given_key and full.surname_key and len(short.given_key) >= len(full.surname_key) \
             and words_agree(short.given_key, full.surname_key):
@@ -180,9 +196,12 @@ def _is_full(n: PersonName) -> bool:
     return bool(n.surname_key) and bool(n.given_key or n.given_initial)
 
 
-def _sentence_start(text: str, pos: int) -> int:
+def _sentence_start(text: str, pos: int, opening: bool = False) -> int:
+    """Where the sentence holding ``pos`` begins. A break right before ``pos`` counts only
+    with ``opening`` (a name that opens a sentence is in that sentence); without it, such a
+    name is taken with the sentence before, as the window of ``_most_recent`` always was."""
     start = 0
-    for m in _SENTENCE_END.finditer(text, 0, pos):
+    for m in _SENTENCE_END.finditer(text, 0, min(len(text), pos + 1) if opening else pos):
         start = m.end()
     return start
 
@@ -196,7 +215,8 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
                  at: dict[str, Span]) -> tuple[str, str] | None:
     """Of several persons a short mention fits, the one named in full last before it, when
     that mention is in the same or the previous sentence and every other fitting person was
-    last named before that sentence ("Əli Quliyev ... Əli Həsənov məni apardı. Əli dedi")."""
+    last named before that sentence ("Əli Quliyev ... Əli Həsənov məni apardı. Əli dedi"),
+    and before the sentence that precedes the short name's own."""
     last: list[tuple[int, str, str]] = []
     for h, why in fits:
         before = [at[m].start for m in members[h] if at[m].start < p.start]
@@ -213,11 +233,19 @@ def _most_recent(text: str, p: Span, fits: list[tuple[str, str]], members: dict[
         return None
     if len(last) > 1 and last[1][0] >= _sentence_start(text, start):
         return None  # two fitting persons named in that sentence: either could be meant
+    own = _sentence_start(text, p.start, opening=True)
+    if len(last) > 1 and last[1][0] >= (_sentence_start(text, own - 2) if own else 0):
+        # another fitting person named in the short name's sentence or the one before it:
+        # either could be meant ("Arzu Quliyeva gave me Arzu Səfərova's number. We gave
+        # Səfərova Arzu money to find Arzu a job": the second Arzu is not the one just named)
+        return None
     return h, why
 
 
 # between two names of one clause: words only, no punctuation, no conjunction of clauses
 _CLAUSE_GAP = re.compile(r"[^\W\d_]+(?:\s+[^\W\d_]+){0,3}")
+# a number or date between two names ("10.11.2020", "2021-ci", "2021 г.")
+_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[./-]\d+)*(?:\s*г\.|-?[^\W\d_]{1,2}\b)?(?![^\W\d_])")
 _CLAUSE_JOINER = re.compile(r"(?:^|\s)(?:что|который|которая|чтобы|ki|that|who|and|и|və|но|amma)"
                             r"(?:\s|$)", re.IGNORECASE)
 
@@ -234,7 +262,9 @@ def _pairs_in_clause(text: str, pending: Sequence[Span],
             continue
         if not words_agree(na.given_key, nb.given_key):
             continue
-        gap = text[a.end:b.start].strip()
+        # a date or number between them is part of the clause ("Orxanın xahişi ilə 10.11.2020
+        # Orxanın adına pasport hazırladım")
+        gap = " ".join(_NUMBER.sub(" ", text[a.end:b.start]).split())
         if (not gap or _CLAUSE_GAP.fullmatch(gap) and not _CLAUSE_JOINER.search(f" {gap} ")
                 and gap == gap.lower()):  # no one else named between them
             out.append((a.id, b.id))

@@ -11,9 +11,10 @@
    person of the case it fits, and otherwise the case's other groups with the same short
    name (as statement ingest does: one Person per case and name). A speaker is never joined
    with a same-name person mentioned in their own statement (``apart``). A full name may
-   differ by a one-letter slip in one word (``_same_name``). Groups known only by one
-   nickname join each other when no person of the case is tied to it; a nickname that a
-   shared phone ties to one named person goes to review with that person when used again;
+   differ by a one-letter slip in one word (``_same_name``). Groups of two statements known
+   only by one nickname go to review together (members of a network may share a common
+   nickname); a nickname that a shared phone ties to one named person goes to review with
+   that person when used again;
    two groups of one statement that only a slip makes one name are two people;
 3. each case-level person becomes a :class:`Record` (every spelling an alias, its phones and
    birth date, its case, protected when it is the speaker of a protected statement); the
@@ -434,10 +435,12 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
             " " not in key + k and words_agree(k, key))), None)
         if same is not None and joins.find(same) != joins.find(i) and _only_nicknames(g) \
                 and _nicknames(g) == _nicknames(groups[same]) \
-                and not any(_nicknames(g) & _nicknames(groups[r]) for r in full_roots) \
-                and joins.union(same, i):
-            out.joined.append((same, i, f"the same nickname {g.names[0].original!r} in case {case}, "
-                                        "no person of the case named with it"))
+                and not any(_nicknames(g) & _nicknames(groups[r]) for r in full_roots):
+            # two members of a network may share a common nickname ("Xala", "Kürd"): with
+            # nothing else in common, a reviewer decides
+            out.unsure.append((same, i, f"the same nickname {g.names[0].original!r} as another "
+                                        f"statement of case {case}, no person of the case named "
+                                        "with it, nothing else in common"))
         elif same is not None and joins.find(same) != joins.find(i):
             # Two bare short names ("Lala", "Lala") are weak evidence: a reviewer decides.
             out.unsure.append((same, i, f"same short name as another statement of case {case}, "
