@@ -84,3 +84,20 @@ def test_person_parts_are_stored_in_their_dictionary_form():
     assert parts == {("Ахмедов", "Руфат", "Рашад оглы"), ("Гасанова", "Гюльнара", "Руфатовна")}
     # the name as written stays an alias
     assert any("Ахмедовым Руфатом Рашад оглы" in r["aliases"] for r in rows.nodes["Person"])
+
+
+def test_a_shared_phone_joins_whatever_order_the_persons_come_in():
+    """Three persons of a case with one number: "Шабнам", "Шабнам Велиева" and a slip in both
+    words, "Veileva Sabnam Ceyhun gizi". The first name alone conflicts with the slip, the
+    full name does not; which holder of the number is met first must not decide."""
+    from ingest.resolve.case_links import link_within_cases
+    from ingest.resolve.record import Record
+
+    phone = "+994996348621"
+    names = {"a": "Шабнам", "b": "Veileva Sabnam Ceyhun gizi", "c": "Шабнам Велиева"}
+    for order in (("a", "b", "c"), ("b", "c", "a"), ("c", "a", "b")):
+        ids = {k: f"person:{n}{k}" for n, k in enumerate(order)}  # ids sort in this order
+        records = [Record.build(ids[k], [names[k]], phones=[phone], case_ids=["CASE-9"]) for k in order]
+        statements = {ids[k]: {f"statement:{k}": None} for k in order}
+        linking = link_within_cases(records, statements)
+        assert len({linking.root_of[i] for i in ids.values()}) == 1, order

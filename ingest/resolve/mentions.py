@@ -379,11 +379,14 @@ def join_case(case: str, groups: list[_Group]) -> CaseJoins:
         for phone in g.phones:
             by_phone.setdefault(phone, []).append(n)
     for phone, members in sorted(by_phone.items()):  # one phone, names that do not conflict
-        for j in members[1:]:
-            i = members[0]
-            ri, rj = joins.find(i), joins.find(j)
-            if ri != rj and not _names_conflict(groups[ri], groups[rj]) and joins.union(ri, rj):
-                out.joined.append((ri, rj, f"shares phone {phone} in case {case}"))
+        for x, j in enumerate(members):
+            # every earlier holder, not only the first: which of them a group meets first
+            # must not decide ("Шабнам" conflicts with "Veileva Sabnam", not once it has
+            # joined "Шабнам Велиева", whose full name is near it)
+            for i in members[:x]:
+                ri, rj = joins.find(i), joins.find(j)
+                if ri != rj and not _names_conflict(groups[ri], groups[rj]) and joins.union(ri, rj):
+                    out.joined.append((ri, rj, f"shares phone {phone} in case {case}"))
     roots = sorted({joins.find(i) for i in full})  # after the phone joins
     full_roots = set(roots)
     # a nickname tied to a person (a phone shared with their name): other groups known only
