@@ -351,6 +351,45 @@ def test_person_forms_in_running_text(text, expected):
     assert persons(text) == expected
 
 
+# "Given Surname Given" reads as "Given Surname" + "Given" or as "Given" + "Surname Given", both
+# orders being usual in protocols; the rest of the statement decides who is who.
+_RUN_RU = "Перед отъездом Гюнай Исмаилова Малак взяла у семьи 2900 AZN."
+_RUN_AZ = "Səfərdən əvvəl Günay İsmayılova Mələk ailədən 2900 AZN aldı."
+_RUN_EN = "Before leaving, Gunay Ismayilova Malak took 2900 AZN from the family."
+
+
+@pytest.mark.parametrize(
+    "before,run,lang,expected",
+    [
+        # Гюнай is Алиева elsewhere (in another case, in either order): Гюнай + Исмаилова Малак
+        ("С Алиевой Гюнай меня связывает следующее: коллега.", _RUN_RU, "ru", ["Гюнай", "Исмаилова Малак"]),
+        ("Гюнай Алиева позвонила мне.", _RUN_RU, "ru", ["Гюнай", "Исмаилова Малак"]),
+        ("Əliyeva Günay ilə iş yoldaşıyıq.", _RUN_AZ, "az", ["Günay", "İsmayılova Mələk"]),
+        ("Günay Əliyevanın nömrəsi məndə var.", _RUN_AZ, "az", ["Günay", "İsmayılova Mələk"]),
+        ("I know Gunay Aliyeva from work.", _RUN_EN, "en", ["Gunay", "Ismayilova Malak"]),
+        # the statement pairs Малак with Исмаилова itself
+        ("Я знаю Исмаилову Малак.", _RUN_RU, "ru", ["Гюнай", "Исмаилова Малак"]),
+        # Малак is Гасанова elsewhere: Гюнай Исмаилова + Малак
+        ("Малак Гасанова позвонила мне.", _RUN_RU, "ru", ["Гюнай Исмаилова", "Малак"]),
+        ("Mələk Həsənova mənə zəng etdi.", _RUN_AZ, "az", ["Günay İsmayılova", "Mələk"]),
+        ("Mən Əliyeva Günayla işləyirəm.", _RUN_AZ, "az", ["Günay", "İsmayılova Mələk"]),
+        # nothing in the statement decides: as before, the given name first
+        ("", _RUN_RU, "ru", ["Гюнай Исмаилова", "Малак"]),
+        ("", _RUN_AZ, "az", ["Günay İsmayılova", "Mələk"]),
+        # Гюнай has other surnames in the statement: still nothing decides
+        ("Гюнай Алиева и Малак Гасанова позвонили мне.", _RUN_RU, "ru", ["Гюнай Исмаилова", "Малак"]),
+        # a surname in another gender is another surname: Рашид is Исмаилов (a man's form)
+        # elsewhere, which does not make Исмаиловой (a woman's form) Рашид one name
+        ("Рашид Исмаилов позвонил мне.", "Вместе с Гюнай Исмаиловой Рашид уехал.", "ru", ["Гюнай Исмаиловой", "Рашид"]),
+    ],
+)
+def test_a_run_of_three_name_words_is_cut_as_the_statement_names_them(before, run, lang, expected):
+    text = f"{before} {run}".strip()
+    offset = text.index(run)
+    got = sorted((m.start, m.text) for m in extract(text, lang) if m.type == "person" and m.start >= offset)
+    assert [t for _, t in got] == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -6,8 +6,10 @@ own ("Rəşad dedi", "Чолак звонил"), and names after a cue ("Rəşad
 Each token gets a role from the gazetteers (given name, surname by list or ending, patronymic,
 marker oğlu/кызы, initial, nickname, other capitalised word); runs of role tokens are cut into
 names by the best-scoring sequence of name patterns, so two names written side by side
-("Мамедова Ровшана Ниджату Гусейнову") stay two. A word that a cue showed to be a name in
-this statement is a name wherever else it occurs in it, inflected ("one name per statement").
+("Мамедова Ровшана Ниджату Гусейнову") stay two; a run two cuts fit equally well ("Гюнай
+Исмаилова Малак") is cut as the statement's other names pair given names with surnames. A word
+that a cue showed to be a name in this statement is a name wherever else it occurs in it,
+inflected ("one name per statement").
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ _SLOT_ROLES = {
     "m": {MARKER: 1.0}, "p": {PATRONYMIC: 1.0}, "i": {INITIAL: 1.0},
 }
 _SINGLE = 0.9  # a lone given name or nickname scores a little less than joined into a name
+_TIE = 1e-9  # two cuts whose scores differ by less score the same
 
 
 def _surname_shape(word: str, endings: tuple[str, ...]) -> bool:
@@ -152,8 +155,11 @@ class PersonFinder:
         return nxt in self.names.subject_followers or nxt.isdigit()
 
     def _names(self, tokens: Tokens, roles: list[str], lang: str, support: set[str]) -> list[tuple[int, int, str]]:
-        out = []
+        """Runs of name words cut into names. A run that two cuts fit equally well ("Гюнай
+        Исмаилова Малак": Гюнай Исмаилова + Малак, or Гюнай + Исмаилова Малак) is cut again
+        with what the rest of the statement says about who is who (``_consistency``)."""
         n = len(tokens)
+        runs = []
         i = 0
         while i < n:
             if not roles[i]:
@@ -164,21 +170,36 @@ class PersonFinder:
                 j + 1 < n and roles[j + 1] and roles[j] == INITIAL and tokens.gap(j) in ("", " ")
             ):
                 j += 1
-            out.extend(self._segment(tokens, roles, i, j, support, lang == "ru"))
+            runs.append((i, j, *self._segment(tokens, roles, i, j, support, lang)))
             i = j + 1
+        out: list[tuple[int, int, str]] = []
+        pairs = None
+        for a, b, segs, doubtful in runs:
+            if doubtful:
+                if pairs is None:  # names read without doubt: (given name, surname) words
+                    pairs = [(tokens.folded[k + pattern.index("g")], tokens.folded[k + pattern.index("s")])
+                             for _, _, other, unsure in runs if not unsure
+                             for k, _, pattern in other if "g" in pattern and "s" in pattern]
+                if pairs:
+                    segs = self._segment(tokens, roles, a, b, support, lang, pairs)[0]
+            out.extend(segs)
         return out
 
-    def _segment(self, tokens: Tokens, roles: list[str], a: int, b: int, support: set[str],
-                 russian: bool) -> list[tuple[int, int, str]]:
-        """The best-scoring cut of the run ``a..b`` into names (dynamic programming)."""
+    def _segment(self, tokens: Tokens, roles: list[str], a: int, b: int, support: set[str], lang: str,
+                 pairs: list[tuple[str, str]] | None = None) -> tuple[list[tuple[int, int, str]], bool]:
+        """The best-scoring cut of the run ``a..b`` into names (dynamic programming), and whether
+        another cut scored as well. With ``pairs`` (given name, surname) read elsewhere in the
+        statement, a tie goes to the cut that agrees with them best."""
+        russian = lang == "ru"
         size = b - a + 1
-        best: list[tuple[float, list[tuple[int, int, str]]]] = [(0.0, [])] * (size + 1)
+        # per prefix: score, consistency with the statement, names, whether a tie was met
+        best: list[tuple[float, int, list[tuple[int, int, str]], bool]] = [(0.0, 0, [], False)] * (size + 1)
         for end in range(1, size + 1):
-            score, segs = best[end - 1]
+            score, agreed, segs, doubt = best[end - 1]
             k = a + end - 1
-            candidate = (score, segs)
+            candidate = (score, agreed, segs, doubt)
             if roles[k] in (GIVEN, NICK) and self._single_ok(tokens, k, roles[k], support):
-                candidate = (score + _SINGLE, segs + [(k, k, roles[k])])
+                candidate = (score + _SINGLE, agreed, segs + [(k, k, roles[k])], doubt)
             for pattern in _PATTERNS:
                 length = len(pattern)
                 if length > end:
@@ -197,10 +218,17 @@ class PersonFinder:
                         continue  # "через Ровшана Гусейнову": two persons in different cases
                     if not russian and not self._inflected_last(tokens, roles, a + start, a + end - 1):
                         continue  # "Ülviyyənin Hacıyev ...": a case ending closes a name
-                    if best[start][0] + total > candidate[0]:
-                        candidate = (best[start][0] + total, best[start][1] + [(a + start, a + end - 1, pattern)])
+                    prev = best[start]
+                    agreed = prev[1] + (_consistency(tokens, a + start, pattern, pairs, lang) if pairs else 0)
+                    new = (prev[0] + total, agreed, prev[2] + [(a + start, a + end - 1, pattern)], prev[3])
+                    if abs(new[0] - candidate[0]) <= _TIE:
+                        if new[1] > candidate[1] or (new[1] == candidate[1] and new[0] > candidate[0]):
+                            candidate = new
+                        candidate = (*candidate[:3], True)
+                    elif new[0] > candidate[0]:
+                        candidate = new
             best[end] = candidate
-        return best[size][1]
+        return best[size][2], best[size][3]
 
     def _inflected_last(self, tokens: Tokens, roles: list[str], a: int, b: int) -> bool:
         """Azerbaijani puts a case ending on the last word of a name only (Rəşad Məmmədovun):
@@ -260,6 +288,57 @@ class PersonFinder:
                 elif cue in _NICK_CUES_AFTER and words[i] in _QUOTES and i >= 1 and words[i - 1][:1].isupper() and not blocked[i - 1]:
                     out[i - 1] = "nickname"
         return out
+
+
+# --- who is who in the statement ----------------------------------------------------------------
+def _same_word(one: str, other: str, lang: str) -> bool:
+    """Whether two folded words are one name in two cases (Алиевой / Алиева, Günayın / Günaya)."""
+    if one == other or one in forms(other, lang) or other in forms(one, lang):
+        return True
+    return lang == "az" and not set(strip_az(one)).isdisjoint(strip_az(other))
+
+
+_LATIN_SURNAME_GENDER = ((("ova", "eva", "ina", "skaya"), "f"), (("ov", "ev", "in", "ski"), "m"))
+
+
+def _surname_genders(word: str) -> frozenset[str] | None:
+    """Whose surname a folded word may be, "m" or "f", from its ending (Алиевой, Əliyevanın: a
+    woman's; Алиева: a man's in the genitive or a woman's; Əliyeva: a woman's, or a man's
+    with the dative -a); None when the ending does not tell."""
+    tags = _cases(word, "s")
+    if tags is not None:
+        return frozenset(t[-1] for t in tags)
+    out = {gender for base in strip_az(word) for endings, gender in _LATIN_SURNAME_GENDER if base.endswith(endings)}
+    return frozenset(out) or None
+
+
+def _same_surname(one: str, other: str, lang: str) -> bool:
+    """One surname in two cases, and of one gender: Алиевой and Алиева are one woman's surname,
+    Исмаилов and Исмаиловой a man's and a woman's."""
+    if not _same_word(one, other, lang):
+        return False
+    a, b = _surname_genders(one), _surname_genders(other)
+    return a is None or b is None or bool(a & b)
+
+
+def _consistency(tokens: Tokens, start: int, pattern: str, pairs: list[tuple[str, str]], lang: str) -> int:
+    """How well a name that joins a given name and a surname fits the names read elsewhere in
+    the statement: 1 when they join the same two words, -1 when they join its given name to
+    other surnames only (Гюнай is Алиева Гюнай elsewhere, so Гюнай Исмаилова is unlikely:
+    more likely Гюнай, a short reference to her, beside Исмаилова Малак), else 0. A surname
+    in another case is the same surname, in another gender another (Рашид Исмаилов elsewhere
+    does not make Исмаиловой Рашид one name)."""
+    if "g" not in pattern or "s" not in pattern:
+        return 0
+    given = tokens.folded[start + pattern.index("g")]
+    surname = tokens.folded[start + pattern.index("s")]
+    seen = False
+    for g, s in pairs:
+        if _same_word(given, g, lang):
+            if _same_surname(surname, s, lang):
+                return 1
+            seen = True
+    return -1 if seen else 0
 
 
 # --- Russian case agreement ---------------------------------------------------------------------
