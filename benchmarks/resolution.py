@@ -3,6 +3,7 @@ pairs, speed on synthetic mentions, and generated scenarios when ``halqa generat
 
     .venv/bin/python benchmarks/resolution.py [--size 100000] [--skip-baselines] [--million]
         [--seed 5] [--persons 1000] [--skip-product]
+    .venv/bin/python benchmarks/resolution.py --only-scenarios [--only-product] --seeds 5,11,23,37,41
 
 Thresholds and weights are the library defaults (``ingest.resolve.thresholds``,
 ``ingest.resolve.scorer``), fixed in code before any label was looked at; the baselines use
@@ -961,6 +962,26 @@ def print_product(pp: dict | None) -> None:
         print(f"Scenarios through the product: skipped ({pp['why']})")
 
 
+def print_seed_table(figures: dict) -> None:
+    """One row per seed and path: pair P/R/F1 against the targets (F1 >= 0.90, automatic-merge
+    precision >= 0.99), the precision of automatic merges across cases (gold spans) or of
+    SAME_AS links (product), and the namesake pairs merged."""
+    print(f"\n{'path':12} {'seed':>5} {'P':>7} {'R':>7} {'F1':>7} {'merges':>7} {'merge P':>8} "
+          f"{'namesakes merged':>17}")
+    for path, rows in (("gold spans", figures["gold_spans"]), ("product", figures["product_path"])):
+        for r in rows:
+            if not r.get("available"):
+                print(f"{path:12} skipped ({r.get('why', '')})")
+                continue
+            cp = r["cluster_pairs"]
+            merges, merge_p = ((r["auto_merges_across_cases"], r["auto_merge_precision_across_cases"])
+                               if "auto_merges_across_cases" in r else (r["links"], r["link_precision"]))
+            print(f"{path:12} {r['seed']:>5} {cp['precision']:>7.4f} {cp['recall']:>7.4f} {cp['f1']:>7.4f} "
+                  f"{merges:>7} {merge_p:>8.4f} {r['namesake_pairs_merged']:>9} of {r['namesake_pairs_mentioned']:<4}")
+    print("(targets: F1 >= 0.90, P >= 0.99; merges = automatic merges across cases (gold spans) or "
+          "SAME_AS links (product), merge P their precision by the majority person of each side)")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", type=int, default=100_000, help="synthetic mentions for speed")
@@ -979,6 +1000,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="only the generated scenarios on gold spans (scenario_section)")
     ap.add_argument("--only-product", action="store_true",
                     help="only the generated scenarios through the product path")
+    ap.add_argument("--seeds", default="",
+                    help="with --only-scenarios and/or --only-product: several seeds (5,11,23,37,41), "
+                         "one row each")
     ap.add_argument("--errors", type=int, default=0,
                     help="with --only-scenarios, print up to N wrong joins and missed pairs")
     ap.add_argument("--speed-only", type=int, default=0, help=argparse.SUPPRESS)
@@ -998,6 +1022,17 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(figures))
         return 0
 
+    if args.seeds and (args.only_scenarios or args.only_product):
+        seeds = [int(x) for x in args.seeds.split(",") if x.strip()]
+        figures = {"gold_spans": [], "product_path": []}
+        for seed in seeds:
+            if args.only_scenarios:
+                figures["gold_spans"].append(scenario_section(seed, args.persons))
+            if args.only_product:
+                figures["product_path"].append(product_scenario_section(seed, args.persons))
+        print_seed_table(figures)
+        print(json.dumps(figures, ensure_ascii=False, default=str))
+        return 0
     if args.only_scenarios:
         sc = scenario_section(args.seed, args.persons, args.errors)
         print_scenarios(sc)
