@@ -779,9 +779,10 @@ def resolve_review_cmd(
     limit: int = typer.Option(50, "--limit", help="Items to list."),
 ) -> None:
     """List the review queue with each pair's features and reasons, or decide one item."""
+    from rich.markup import escape
     from rich.table import Table
 
-    from ingest.resolve.review import accept, reject, review_queue, undo
+    from ingest.resolve.review import accept, reject, review_names, review_queue, undo
     from intel.errors import InvalidInput
     from intel.services.graph import GraphService
 
@@ -803,12 +804,7 @@ def resolve_review_cmd(
             return
         service.authorize("entity.read")
         items = review_queue(store, service.principal)
-        names = {}
-        for item in items[:limit]:
-            for pid in (item.left, item.right):
-                if pid not in names:
-                    node = store.get(service.principal, pid)
-                    names[pid] = service.protection.present(node).caption if node else pid
+        names = review_names(store, service.principal, service.protection.present, items[:limit])
         service.audit("resolve.review", "ok", [i.id for i in items[:limit]], results=len(items))
     finally:
         _close(store)
@@ -817,7 +813,8 @@ def resolve_review_cmd(
         table.add_column(col, overflow="fold")
     for item in items[:limit]:
         feats = "\n".join(f"{f.get('feature')}: {f.get('detail')} ({f.get('score')})" for f in item.features)
-        table.add_row(item.id, f"{names[item.left]} ({item.left})\n{names[item.right]} ({item.right})",
+        left, right = (escape(n) for n in names[item.id])
+        table.add_row(item.id, f"{left} ({item.left})\n{right} ({item.right})",
                       f"{item.score:.3f}" if item.score is not None else "", feats, item.reason)
     console.print(table)
 

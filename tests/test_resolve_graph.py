@@ -182,3 +182,33 @@ def test_cli_run_review_accept_undo(backend_settings, store):
     assert canonical_cluster(store, SYSTEM, "person:c") == ["person:c"]
     r, _ = cli("resolve", "review", "--accept", "judgement:missing", "--reason", "whatever")
     assert isinstance(r.exception, NotFound)
+
+
+def test_cli_review_withholds_the_name_paired_with_a_protected_person(backend_settings, store):
+    """"Victim V-… may be Кулиева Сабина" would give away the identity the pseudonym hides:
+    the listing withholds the other side's name; the features are stored redacted."""
+    from intel.security.grants import Grants
+    from intel.security.users import Users
+    from backend_env import settings_env
+    from intel.cli import app
+
+    store.write(SYSTEM, nodes={"Person": [
+        person("v", "Quliyeva Səbinə", "K1", birth_date="1999-01-02", protected=True),
+        person("w", "Кулиева Сабина", "K2", birth_date="1999-01-02"),
+        person("m", "Məmmədov Elçin Rauf oğlu", "K1", birth_date="1985-03-12"),
+        person("n", "Мамедов Эльчин Рауфович", "K2"),
+    ]})
+    run(store, SYSTEM)
+    Users(store).add("ana", "analyst", "ana-password", by="t")
+    for case in ("K1", "K2"):
+        Grants(store).give("ana", case, by="t")
+    env = settings_env(backend_settings)
+    env.update(HALQA_USER="ana", HALQA_PASSWORD="ana-password")
+    env.pop("HALQA_DATA_KEY", None)
+    r = CliRunner().invoke(app, ["resolve", "review"], env=env)
+    out = " ".join(r.output.split())
+    assert r.exit_code == 0, r.output
+    assert "person:v" in out and "person:w" in out and "name withheld" in out
+    assert "Кулиева" not in out and "Quliyeva" not in out and "Сабина" not in out
+    # a pair of two ordinary persons is shown by name
+    assert "Мамедов Эльчин" in out

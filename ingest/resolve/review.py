@@ -12,17 +12,21 @@ so the graph's entities and relationships are as before the merge.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from intel.errors import AccessDenied, InvalidInput, NotFound
 from intel.principal import Principal
+from intel.security.protection import is_protected_person
 from intel.store import GraphStore
 
 from .judgement import Decision
 from .stored import (StoredJudgement, judgement_rows, load_judgements, node_id, same_as_edge_id,
                      same_as_row)
 
-__all__ = ["QueueItem", "review_queue", "accept", "reject", "undo", "standing_judgements"]
+__all__ = ["QueueItem", "review_queue", "review_names", "accept", "reject", "undo",
+           "standing_judgements"]
+
+WITHHELD = "name withheld (paired with a protected person: reveal that identity to compare)"
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,27 @@ def review_queue(store: GraphStore, principal: Principal) -> list[QueueItem]:
         items = [i for i in items if i.left in visible and i.right in visible]
     items.sort(key=lambda i: (-(i.score or 0.0), i.id))
     return items
+
+
+def review_names(store: GraphStore, principal: Principal, present: Callable[[Any], Any],
+                 items: list[QueueItem]) -> dict[str, tuple[str, str]]:
+    """Item id -> the (left, right) names a reviewer is shown. ``present`` is the protection
+    service's view of a node (a protected person's pseudonym). When one side of a pair is a
+    protected person, the other side's name is withheld too: "Victim V-… may be <name>" would
+    give away the identity the pseudonym hides. The reviewer reveals the protected identity
+    (with a justification, audited) to compare."""
+    seen: dict[str, tuple[str, bool]] = {}
+    out: dict[str, tuple[str, str]] = {}
+    for item in items:
+        for pid in (item.left, item.right):
+            if pid not in seen:
+                node = store.get(principal, pid)
+                seen[pid] = ((present(node).caption, is_protected_person(node.label, node.props))
+                             if node is not None else (pid, False))
+        (left, left_hidden), (right, right_hidden) = seen[item.left], seen[item.right]
+        out[item.id] = (WITHHELD if right_hidden and not left_hidden else left,
+                        WITHHELD if left_hidden and not right_hidden else right)
+    return out
 
 
 def _reason(reason: str) -> str:
