@@ -40,6 +40,27 @@ class GraphService(Service):
     def _present(self, node: NodeRecord) -> NodeRecord:
         return self.protection.present(node, None if self.principal.all_cases else self.principal.cases)
 
+    # a person an entity-resolution link ties to a protected person (SAME_AS, any number of
+    # steps) is shown as protected too: "Victim V-… SAME_AS Qasımova Aygün" would give away the
+    # identity the pseudonym hides. Read-time, so undoing the merge undoes the shield as well.
+    _SHIELD = ("MATCH (q:Person)-[:SAME_AS*1..{hops}]-(p:Person) WHERE {where}p.protected = true "
+               "AND (q.protected IS NULL OR q.protected <> true) RETURN DISTINCT q.id AS id")
+    SHIELD_HOPS = 12  # longer SAME_AS chains than any cluster resolution makes
+
+    def _shielded(self, ids: Iterable[str] | None = None) -> set[str]:
+        """Of ``ids`` (None: of every person), the persons shielded by a protected one."""
+        if ids is not None:
+            ids = [i for i in dict.fromkeys(ids) if str(i).startswith("person:")]
+            if not ids:
+                return set()
+        query = self._SHIELD.format(hops=self.SHIELD_HOPS, where="q.id IN $ids AND " if ids is not None else "")
+        return {r["id"] for r in self.store.execute(SYSTEM, query, {"ids": ids} if ids is not None else {})}
+
+    def _present_all(self, nodes: Sequence[NodeRecord]) -> list[NodeRecord]:
+        shielded = self._shielded(n.id for n in nodes)
+        return [self._present(replace(n, props={**n.props, "protected": True}) if n.id in shielded else n)
+                for n in nodes]
+
     def _miss(self, action: str, node_id: str) -> Exception:
         """A node the caller cannot see: denied if it exists in other cases, else not found."""
         exists = self.store.get(SYSTEM, node_id) is not None
@@ -65,7 +86,10 @@ class GraphService(Service):
         self.authorize("entity.read")
         extra = [self.protection.blind(text)] if may(self.principal, "protected.reveal") and text.strip() else []
         found = self.store.find(self.principal, text, labels=["Person"], limit=limit, extra_keys=extra)
-        out = [self._present(n) for n in found]
+        if not extra:  # as a protected person is not found by name, neither is one it shields
+            shielded = self._shielded(n.id for n in found)
+            found = [n for n in found if n.id not in shielded]
+        out = self._present_all(found)
         self.audit("entity.search", "ok", [n.id for n in out], self._visible_cases(found), results=len(out))
         return out
 
@@ -82,8 +106,17 @@ class GraphService(Service):
             shown = self._present(node)
             props = {**shown.props, **{k: v for k, v in identity.items() if k in IDENTITY_FIELDS}}
             return replace(shown, caption=str(identity.get("name", shown.caption)), props=props)
+        if self._shielded([node.id]):
+            if justification is not None:  # its name is not sealed: the reveal is the reading
+                self._check_justification("protected.reveal", node.id, justification)
+                self.authorize("protected.reveal", cases=self._visible_cases([node]) or node.cases[:1],
+                               object_ids=[node.id])
+                shown = self._present_all([node])[0]
+                self.audit("protected.reveal", "ok", [node.id, shown.caption], self._visible_cases([node]),
+                           justification.strip(), fields=sorted(k for k in IDENTITY_FIELDS if k in node.props))
+                return node
         self.audit("entity.read", "ok", [node_id], self._visible_cases([node]))
-        return self._present(node)
+        return self._present_all([node])[0]
 
     def reveal(self, node_id: str, justification: str) -> dict[str, Any]:
         """The protected values of one node in clear (identity of a protected person, the text
@@ -114,7 +147,7 @@ class GraphService(Service):
                                        since=since, until=until, cases=cases, limit=limit)
         if not sub.nodes:
             raise self._miss("entity.neighbourhood", node_id)
-        out = Subgraph(nodes=[self._present(n) for n in sub.nodes], edges=sub.edges, truncated=sub.truncated)
+        out = Subgraph(nodes=self._present_all(sub.nodes), edges=sub.edges, truncated=sub.truncated)
         self.audit("entity.neighbourhood", "ok", [n.id for n in out.nodes], self._visible_cases(sub.nodes),
                    hops=hops, nodes=len(out.nodes), edges=len(out.edges))
         return out
@@ -131,7 +164,7 @@ class GraphService(Service):
                 raise self._miss("entity.paths", end)
         paths = self.store.shortest_paths(self.principal, source, target, max_hops=max_hops,
                                           rel_types=rel_types, cases=cases, limit=limit)
-        out = [Path(nodes=[self._present(n) for n in p.nodes], edges=p.edges) for p in paths]
+        out = [Path(nodes=self._present_all(p.nodes), edges=p.edges) for p in paths]
         ids = list(dict.fromkeys(n.id for p in out for n in p.nodes)) or [source, target]
         self.audit("entity.paths", "ok", ids, self._visible_cases(n for p in paths for n in p.nodes),
                    paths=len(out))
@@ -146,6 +179,7 @@ class GraphService(Service):
         nodes, edges = self.store.export(self.principal, labels=labels, rel_types=rel_types, cases=cases)
         protected = {r["id"]: r["caption"] for r in self.store.execute(
             SYSTEM, "MATCH (n:Person) WHERE n.protected = true RETURN n.id AS id, n.caption AS caption")}
+        protected.update({i: "" for i in self._shielded()})
         if not nodes.empty:
             nodes["caption"] = [
                 (c if is_pseudonym(c) else self.protection.pseudonym_of(i)) if i in protected else c
