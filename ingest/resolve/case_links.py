@@ -92,8 +92,8 @@ def link_within_cases(records: Sequence[Record],
             for sid, role in statements_of.get(r.id, {}).items():
                 in_statement.setdefault(sid, []).append((index[r.id], role))
         for found in in_statement.values():
-            for (i, ri), (j, rj) in combinations(sorted(set(found), key=lambda x: x[0]), 2):
-                if i != j and _apart_in_statement(ri, rj):
+            for (i, ri), (j, rj) in combinations(found, 2):  # each person once a statement
+                if _apart_in_statement(ri, rj):
                     groups[i].apart.add(j)
                     groups[j].apart.add(i)
         for a, b in keep_apart:

@@ -177,8 +177,9 @@ def statement_rows(text: str, mentions: Iterable[Mention], *, case: str, lang: s
             phone_ids[n] = node_id
         edge = {**edge_base, "src": sid, "dst": node_id, "start": m.start, "end": m.end,
                 "confidence": round(m.confidence, 3)}
-        if label == "Person" and owner.get(n, n) in roles:
-            edge["role"] = roles[owner.get(n, n)]
+        role = roles.get(owner.get(n, n)) if label == "Person" else None
+        if role:
+            edge["role"] = role
         mentions_rows.append(edge)
     for (label, node_id), row in merged.items():
         if label == "Person" and known_aliases and node_id in known_aliases:

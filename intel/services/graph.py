@@ -56,8 +56,10 @@ class GraphService(Service):
         query = self._SHIELD.format(hops=self.SHIELD_HOPS, where="q.id IN $ids AND " if ids is not None else "")
         return {r["id"] for r in self.store.execute(SYSTEM, query, {"ids": ids} if ids is not None else {})}
 
-    def _present_all(self, nodes: Sequence[NodeRecord]) -> list[NodeRecord]:
-        shielded = self._shielded(n.id for n in nodes)
+    def _present_all(self, nodes: Sequence[NodeRecord], shielded: set[str] | None = None) -> list[NodeRecord]:
+        """``_present`` of each node, shielded ones as protected (``shielded``: already known)."""
+        if shielded is None:
+            shielded = self._shielded(n.id for n in nodes)
         return [self._present(replace(n, props={**n.props, "protected": True}) if n.id in shielded else n)
                 for n in nodes]
 
@@ -86,10 +88,10 @@ class GraphService(Service):
         self.authorize("entity.read")
         extra = [self.protection.blind(text)] if may(self.principal, "protected.reveal") and text.strip() else []
         found = self.store.find(self.principal, text, labels=["Person"], limit=limit, extra_keys=extra)
+        shielded = self._shielded(n.id for n in found)
         if not extra:  # as a protected person is not found by name, neither is one it shields
-            shielded = self._shielded(n.id for n in found)
             found = [n for n in found if n.id not in shielded]
-        out = self._present_all(found)
+        out = self._present_all(found, shielded)
         self.audit("entity.search", "ok", [n.id for n in out], self._visible_cases(found), results=len(out))
         return out
 
@@ -106,17 +108,15 @@ class GraphService(Service):
             shown = self._present(node)
             props = {**shown.props, **{k: v for k, v in identity.items() if k in IDENTITY_FIELDS}}
             return replace(shown, caption=str(identity.get("name", shown.caption)), props=props)
-        if self._shielded([node.id]):
-            if justification is not None:  # its name is not sealed: the reveal is the reading
-                self._check_justification("protected.reveal", node.id, justification)
-                self.authorize("protected.reveal", cases=self._visible_cases([node]) or node.cases[:1],
-                               object_ids=[node.id])
-                shown = self._present_all([node])[0]
-                self.audit("protected.reveal", "ok", [node.id, shown.caption], self._visible_cases([node]),
-                           justification.strip(), fields=sorted(k for k in IDENTITY_FIELDS if k in node.props))
-                return node
+        shielded = self._shielded([node.id])
+        shown = self._present_all([node], shielded)[0]
+        if shielded and justification is not None:  # its name is not sealed: the reveal is the reading
+            text = self._allow_reveal(node, justification)
+            self.audit("protected.reveal", "ok", [node.id, shown.caption], self._visible_cases([node]), text,
+                       fields=sorted(k for k in IDENTITY_FIELDS if k in node.props))
+            return node
         self.audit("entity.read", "ok", [node_id], self._visible_cases([node]))
-        return self._present_all([node])[0]
+        return shown
 
     def reveal(self, node_id: str, justification: str) -> dict[str, Any]:
         """The protected values of one node in clear (identity of a protected person, the text
@@ -130,12 +130,17 @@ class GraphService(Service):
         return self._reveal(node, justification)
 
     def _reveal(self, node: NodeRecord, justification: str) -> dict[str, Any]:
-        text = self._check_justification("protected.reveal", node.id, justification)
-        self.authorize("protected.reveal", cases=self._visible_cases([node]) or node.cases[:1], object_ids=[node.id])
+        text = self._allow_reveal(node, justification)
         values = self.protection.reveal(node)
         self.audit("protected.reveal", "ok", [node.id, self._present(node).caption], self._visible_cases([node]), text,
                    fields=sorted(values))
         return values
+
+    def _allow_reveal(self, node: NodeRecord, justification: str) -> str:
+        """The justification, once the caller may reveal ``node`` with it (else denied, audited)."""
+        text = self._check_justification("protected.reveal", node.id, justification)
+        self.authorize("protected.reveal", cases=self._visible_cases([node]) or node.cases[:1], object_ids=[node.id])
+        return text
 
     def neighbourhood(self, node_id: str, hops: int = 1, labels: Sequence[str] | None = None,
                       rel_types: Sequence[str] | None = None, since: str | None = None,

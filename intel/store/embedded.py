@@ -274,7 +274,8 @@ class EmbeddedStore(GraphStore):
                 self._conn.execute(stmt)
             # a store made by an older schema: add the columns it has gained
             names = {r[0] for r in self._conn.execute("CALL show_tables() RETURN name").get_all()}
-            wanted = set(load_schema().nodes) | set(load_schema().relationships)
+            schema = load_schema()
+            wanted = set(schema.nodes) | set(schema.relationships)
             existing = {t: {r[0] for r in self._conn.execute(
                 f"CALL table_info('{t}') RETURN name").get_all()} for t in sorted(names & wanted)}
             for stmt in ladybug_upgrade(existing):
